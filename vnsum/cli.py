@@ -1,0 +1,182 @@
+"""The ``vnsum`` command line: parse, call the library, render, map errors to exit codes.
+
+Exit codes: 0 ok, 1 unexpected error (traceback only with --debug), 2 bad input or
+usage, 3 model unavailable. This module imports nothing heavy: ``vnsum --help`` must
+answer at once, without torch or transformers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from vnsum.errors import InputError, VnsumError
+
+FORMAT_CHOICES = ("view", "text", "json", "markdown")
+_SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
+
+
+class VnsumGroup(click.Group):
+    """Turns domain errors into one-line messages and exit codes, for every command."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except VnsumError as e:
+            _fail(ctx, str(e), e.exit_code, e)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            _fail(ctx, "interrupted", 130, None)
+        except Exception as e:  # the last resort: a short message, a traceback on request
+            _fail(ctx, f"unexpected error: {type(e).__name__}: {e} (run with --debug for the traceback)", 1, e)
+
+
+def _fail(ctx: click.Context, message: str, code: int, error: BaseException | None) -> None:
+    if error is not None and _debug(ctx):
+        traceback.print_exception(error)
+    click.echo(f"vnsum: error: {message}", err=True)
+    ctx.exit(code)
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool((ctx.obj or {}).get("debug")) or os.environ.get("VNSUM_DEBUG") == "1"
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.ensure_object(dict)["debug"] = True
+        root = ctx.find_root()
+        root.ensure_object(dict)["debug"] = True
+    return value
+
+
+debug_option = click.option(
+    "--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug, help="Show full tracebacks for unexpected errors."
+)
+
+
+@click.group(cls=VnsumGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vnsum")
+@debug_option
+def main() -> None:
+    """Translate Vietnamese and English news faithfully, and check it side by side."""
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
+@click.option("--from", "source_lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True, help="Source language.")
+@click.option("--to", "target_lang", type=click.Choice(["vi", "en"]), default=None, help="Target language [default: the other one].")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None, help="Output format [default: view on a terminal, text otherwise; by -o suffix].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (atomically) instead of standard output.")
+@click.option("-m", "--model", default=None, help="Model name or local folder [default: by direction; env VNSUM_MODEL_VI_EN / VNSUM_MODEL_EN_VI].")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run the model (fp16 on CUDA).")
+@click.option("--beams", type=click.IntRange(1, 16), default=None, help="Beam size [default: the model's].")
+@click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Padded tokens per model call.")
+@click.option("--max-tokens", "max_input_tokens", type=click.IntRange(8), default=None, help="Input budget per piece; longer sentences are split [default: 256, at most the model's limit].")
+@click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads for the model [default: torch's].")
+@debug_option
+def translate(path, source_lang, target_lang, fmt, output, model, device, beams, batch_tokens, max_input_tokens, threads) -> None:
+    """Translate PATH (a file, or - for standard input) between Vietnamese and English."""
+    from vnsum.textio import read_input
+    from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions, Translator
+
+    text, name = _read(path)
+    if output is not None:
+        _check_output(output, path)
+    fmt = fmt or (_SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else ("view" if sys.stdout.isatty() else "text"))
+    options = TranslateOptions(
+        device=device,
+        beams=beams,
+        batch_tokens=batch_tokens,
+        max_input_tokens=max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
+        threads=threads,
+    )
+    translator = Translator(model, options)
+    with _status(f"Translating {name or 'standard input'}…"):
+        result = translator.translate(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
+    _emit(result, fmt, output)
+    if fmt == "text" and output is None:
+        for warning in result.warnings:
+            click.echo(f"vnsum: note: {warning}", err=True)
+
+
+def _read(path: str | None) -> tuple[str, str | None]:
+    from vnsum.textio import read_input
+
+    if path is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError("no input: give a file, or - to read standard input")
+        path = "-"
+    return read_input(path)
+
+
+def _check_output(output: Path, path: str | None) -> None:
+    if path not in (None, "-") and Path(path).exists() and output.exists() and output.resolve() == Path(path).resolve():
+        raise InputError(f"refusing to overwrite the input file {path} with its translation")
+    if output.exists() and output.is_dir():
+        raise InputError(f"{output} is a directory")
+    if not output.parent.exists():
+        raise InputError(f"{output.parent}: no such directory")
+
+
+def _emit(result, fmt: str, output: Path | None) -> None:
+    """Render to stdout, or to a temp file renamed over ``output`` only when complete."""
+    from vnsum.views import write
+
+    if output is None:
+        write(result, fmt, sys.stdout, color=fmt == "view" and sys.stdout.isatty(), width=None)
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            write(result, fmt, stream, color=False, width=120)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _status(message: str):
+    """A spinner on stderr while models load and run, only when stderr is a terminal."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def models(ctx: click.Context) -> None:
+    """List the models each command uses, whether they are cached, and their licences."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from vnsum.models import MODELS, is_cached
+
+    table = Table("task", "model", "set by", "cached", "licence")
+    for info in MODELS.values():
+        source = f"${info.env_var}" if info.name != info.default else "default"
+        table.add_row(info.task, info.name, source, "yes" if is_cached(info.name) else "no", info.license)
+    Console().print(table)
+
+
+@models.command("pull")
+@click.argument("names", nargs=-1)
+def models_pull(names: tuple[str, ...]) -> None:
+    """Download models (default: all listed by `vnsum models`) for later offline use."""
+    from vnsum.models import MODELS, pull
+
+    for name in names or [info.name for info in MODELS.values()]:
+        click.echo(f"pulling {name} …", err=True)
+        click.echo(f"{name}: {pull(name)}")

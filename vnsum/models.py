@@ -1,0 +1,123 @@
+"""Which model each task uses: one registry, overridable per call or by environment.
+
+Model names live only here (like faster-whisper's ``_MODELS``). A name is a Hugging Face
+hub id or a local directory; the hub's own cache is the model cache.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from vnsum.errors import InputError, ModelUnavailableError
+
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    key: str
+    task: str
+    default: str
+    license: str
+    env_var: str
+
+    @property
+    def name(self) -> str:
+        """The model in use: the environment override, else the default."""
+        return os.environ.get(self.env_var, "").strip() or self.default
+
+
+MODELS: dict[str, ModelInfo] = {
+    "vi-en": ModelInfo("vi-en", "translate vi→en", "Helsinki-NLP/opus-mt-vi-en", "apache-2.0", "VNSUM_MODEL_VI_EN"),
+    "en-vi": ModelInfo("en-vi", "translate en→vi", "Helsinki-NLP/opus-mt-en-vi", "apache-2.0", "VNSUM_MODEL_EN_VI"),
+}
+# Files a hub snapshot needs; TensorFlow/Flax/ONNX weights are never fetched.
+IGNORED_FILES = ["*.h5", "*.msgpack", "*.onnx", "tf_*", "flax_*", "rust_*", "*.ot"]
+
+
+def translation_model(source_lang: str, target_lang: str, override: str | None = None) -> str:
+    """The model name for a direction: ``override``, else the environment, else the default."""
+    key = f"{source_lang}-{target_lang}"
+    if key not in MODELS:
+        valid = ", ".join(MODELS)
+        raise InputError(f"no translation model for {source_lang}→{target_lang}; directions: {valid}")
+    return override or MODELS[key].name
+
+
+def is_local(name: str) -> bool:
+    return Path(name).expanduser().is_dir()
+
+
+def is_cached(name: str) -> bool:
+    """True if the model can be loaded without the network."""
+    if is_local(name):
+        return (Path(name).expanduser() / "config.json").is_file()
+    if name.startswith((".", "/", "~")) or name.count("/") > 1:
+        return False
+    from huggingface_hub import try_to_load_from_cache
+
+    try:
+        return isinstance(try_to_load_from_cache(name, "config.json"), str)
+    except Exception:  # an invalid repo id is simply not cached
+        return False
+
+
+def ensure_available(name: str) -> None:
+    """Fail fast, with a clear reason, when ``name`` can be neither loaded nor downloaded.
+
+    Without this, an uncached model on a machine with no network costs half a minute of
+    retries from the hub client before the same failure.
+    """
+    path = Path(name).expanduser()
+    if is_local(name):
+        if not (path / "config.json").is_file():
+            raise ModelUnavailableError(name, "the folder has no config.json, so it is not a saved model")
+        return
+    if name.startswith((".", "/", "~")) or name.count("/") > 1:
+        raise ModelUnavailableError(name, "no such local folder")
+    if is_cached(name):
+        return
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        raise ModelUnavailableError(name, "it is not in the local cache and HF_HUB_OFFLINE is set")
+    if not hub_reachable():
+        raise ModelUnavailableError(name, "it is not in the local cache and the Hugging Face hub cannot be reached (no network?)")
+
+
+def hub_reachable(timeout: float = 5.0) -> bool:
+    """A quick TCP connection to the hub (HF_ENDPOINT), with no retries."""
+    import socket
+    from urllib.parse import urlsplit
+
+    url = urlsplit(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    try:
+        with socket.create_connection((url.hostname or "", url.port or (443 if url.scheme == "https" else 80)), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def pull(name: str) -> str:
+    """Download a model into the Hugging Face cache (with progress); return its folder."""
+    if is_local(name):
+        return str(Path(name).expanduser())
+    from huggingface_hub import list_repo_files, snapshot_download
+
+    ensure_available(name)
+    try:
+        files = list_repo_files(name)
+        ignore = list(IGNORED_FILES)
+        if any(f.endswith(".safetensors") for f in files):
+            ignore.append("*.bin")  # the same weights twice otherwise
+        return snapshot_download(name, ignore_patterns=ignore)
+    except Exception as e:  # network, auth, unknown repo: all mean "not available"
+        raise ModelUnavailableError(name, _reason(e)) from None
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    first = text[0] if text else type(error).__name__
+    if "offline" in first.lower() or "HF_HUB_OFFLINE" in str(error):
+        return "it is not in the local cache and HF_HUB_OFFLINE is set"
+    return f"{type(error).__name__}: {first[:200]}"
