@@ -159,15 +159,25 @@ def models(ctx: click.Context) -> None:
     """List the models each command uses, whether they are cached, and their licences."""
     if ctx.invoked_subcommand is not None:
         return
+    from vnsum.models import MODELS, is_cached
+
+    header = ("task", "model", "set by", "cached", "licence")
+    rows = [
+        (info.task, info.name, f"${info.env_var}" if info.name != info.default else "default", "yes" if is_cached(info.name) else "no", info.license)
+        for info in MODELS.values()
+    ]
+    if not sys.stdout.isatty():  # a pipe gets tab-separated lines, easy to grep and cut
+        for row in (header, *rows):
+            click.echo("\t".join(row))
+        return
     from rich.console import Console
     from rich.table import Table
 
-    from vnsum.models import MODELS, is_cached
-
-    table = Table("task", "model", "set by", "cached", "licence")
-    for info in MODELS.values():
-        source = f"${info.env_var}" if info.name != info.default else "default"
-        table.add_row(info.task, info.name, source, "yes" if is_cached(info.name) else "no", info.license)
+    table = Table()
+    for column in header:
+        table.add_column(column, overflow="fold")  # model paths are shown whole, never cut
+    for row in rows:
+        table.add_row(*row)
     Console().print(table)
 
 

@@ -20,7 +20,7 @@ _NUMBERISH = r"[\d\s.,:;/\-–—+%()#°'\"]+"
 _PASSTHROUGH = re.compile(
     rf"^\s*(?:(?:{_URL})\s*)+$"  # bare URLs / e-mails
     rf"|^{_NUMBERISH}$"  # only numbers, dates, times: 0:00 / 0:00, 17/7/2024
-    r"|^\s*[^\W\d_]+\s+\d[\d\s.,:/\-]*$"  # one word and a date/number: "date 2024-12-04"
+    r"|^\s*[^\W\d_]+\s+\d+[.,:/\-]\d[\d\s.,:/\-]*$"  # one word and a date/time: "date 2024-12-04", not "Chương 3"
     r"|^[\W_]+$",  # only punctuation or symbols: "* * *", "---"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]»]\s*$")

@@ -57,6 +57,7 @@ class MarianBackend(Backend):
         threads: int | None = None,
     ) -> None:
         super().__init__()
+        ensure_available(model)  # before importing torch: fail fast and cheap
         import torch
         import transformers
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -67,7 +68,6 @@ class MarianBackend(Backend):
             torch.set_num_threads(threads)
         self.name = model
         self.device = resolve_device(device)
-        ensure_available(model)
         # A cached hub model loads without touching the network (fast, works offline).
         offline = not is_local(model) and is_cached(model)
         try:

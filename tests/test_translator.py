@@ -1,0 +1,132 @@
+"""The pipeline: pure logic with an identity backend, then the real Marian path with tiny models."""
+
+import unicodedata
+
+import pytest
+from conftest import squash
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vnsum import Translator
+from vnsum.backends import IdentityBackend
+from vnsum.errors import InputError
+from vnsum.translator import TranslateOptions
+
+
+def identity_translator(max_input_tokens: int = 256, budget: int = 256) -> tuple[Translator, IdentityBackend]:
+    backend = IdentityBackend(max_input_tokens)
+    return Translator(options=TranslateOptions(max_input_tokens=budget), backend_factory=lambda *_: backend), backend
+
+
+def test_no_loss_and_layout_on_the_vietnamese_sample(vi_article):
+    translator, _ = identity_translator()
+    result = translator.translate(vi_article)
+    assert (result.source_lang, result.target_lang) == ("vi", "en")
+    assert squash("".join(s.source for s in result.segments)) == squash(vi_article)
+    # identity backend: the translation is the source, with the input's line layout
+    assert result.text.split("\n") == [line.strip() for line in vi_article.strip().split("\n")]
+    kinds = [p.kind for p in result.paragraphs]
+    assert kinds[2:4] == ["passthrough", "passthrough"]  # 0:00 / 0:00 and 0:00
+    assert result.paragraphs[2].segments[0].translation == "0:00 / 0:00"
+    assert result.paragraphs[2].segments[0].pieces == ()
+
+
+def test_duplicate_sentences_are_translated_once(vi_article):
+    translator, backend = identity_translator()
+    result = translator.translate(vi_article)
+    sent = [p for call in backend.calls for p in call]
+    assert len(sent) == len(set(sent)) == result.stats.unique_pieces
+    assert result.stats.pieces > result.stats.unique_pieces  # the duplicated photo caption
+    captions = [p for p in result.paragraphs if p.source.endswith("Ảnh: dangcongsan.vn")]
+    assert len(captions) == 2 and captions[0].segments == captions[1].segments  # both kept
+
+
+def test_long_sentence_is_split_within_budget_and_reported():
+    clause = "hai bên nhất trí tăng cường hợp tác trong các lĩnh vực chính trị, quốc phòng, an ninh, kinh tế"
+    sentence = ", ".join([clause] * 40) + "."
+    translator, backend = identity_translator(budget=64)
+    result = translator.translate(sentence, source_lang="vi")
+    (segment,) = result.segments
+    assert segment.split and len(segment.pieces) > 5
+    assert all(n <= 64 for n in backend.count_tokens(segment.pieces))
+    assert squash("".join(segment.pieces)) == squash(sentence)
+    assert result.stats.split_sentences == 1
+    assert any("64-token input budget" in w and "pieces" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [("   \n  ", "empty"), ("0:00 / 0:00", "no words")],
+)
+def test_nothing_to_translate_is_an_input_error(text, message):
+    translator, _ = identity_translator()
+    with pytest.raises(InputError, match=message):
+        translator.translate(text)
+
+
+def test_same_source_and_target_is_an_input_error():
+    translator, _ = identity_translator()
+    with pytest.raises(InputError, match="both"):
+        translator.translate("Hà Nội là thủ đô của Việt Nam.", target_lang="vi")
+
+
+_line = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãếềệọỏốờớợủứừựAĐHLNTV 0123456789.,;:!?“”\"-/", min_size=0, max_size=120)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_line, min_size=1, max_size=8), st.sampled_from(["vi", "en"]), st.integers(8, 40))
+def test_property_concatenated_sources_equal_the_input(lines, lang, budget):
+    text = "\n".join(lines)
+    if not any(ch.isalpha() for ch in text):
+        return
+    translator, backend = identity_translator(budget=budget)
+    result = translator.translate(text, source_lang=lang)
+    assert squash("".join(s.source for s in result.segments)) == squash(unicodedata.normalize("NFC", text))
+    assert squash("".join(p for s in result.segments for p in (s.pieces or (s.source,)))) == squash(text)
+    assert all(n <= budget for s in result.segments for n in backend.count_tokens(s.pieces))
+
+
+# ---- the real loading and generation path, with tiny local models ----
+
+
+def test_tiny_model_vi_to_en_end_to_end(tiny_models, vi_article):
+    translator = Translator(str(tiny_models["vi-en"]), TranslateOptions(threads=1))
+    result = translator.translate(vi_article, source_name="vi.txt")
+    assert result.model == str(tiny_models["vi-en"])
+    assert result.language_token is None  # single-target model: no token
+    assert squash("".join(s.source for s in result.segments)) == squash(vi_article)
+    texts = [s for s in result.segments if s.pieces]
+    assert texts and all(s.translation for s in texts)  # every sentence got an output
+    assert result.stats.model_calls >= 1 and result.stats.sentences == len(texts)
+    assert len(result.text.split("\n")) == len(vi_article.strip().split("\n"))
+
+
+def test_tiny_multi_target_model_gets_language_token(tiny_models, en_article):
+    translator = Translator(str(tiny_models["en-vi"]), TranslateOptions(threads=1))
+    result = translator.translate(en_article)
+    assert (result.source_lang, result.target_lang, result.language_token) == ("en", "vi", ">>vie<<")
+    backend = translator.backend("en", "vi")
+    ids = backend.tokenizer(backend._prefixed(["Hello."]))["input_ids"][0]
+    assert ids[0] == backend.tokenizer.convert_tokens_to_ids(">>vie<<")
+
+
+def test_tiny_model_run_on_sentence_of_thousands_of_words(tiny_models):
+    words = "Đoàn đại biểu Ban Đối ngoại Trung ương Đảng Nhân dân Cách mạng Lào thăm Việt Nam từ ngày 15 đến 17/7"
+    sentence = ", ".join([words] * 150) + "."  # ~3,500 words, far over opus-mt's 512 tokens
+    translator = Translator(str(tiny_models["vi-en"]), TranslateOptions(threads=1, max_input_tokens=512, batch_tokens=8192))
+    result = translator.translate(sentence, source_lang="vi")
+    (segment,) = result.segments
+    backend = translator.backend("vi", "en")
+    counts = backend.count_tokens(segment.pieces)
+    assert len(segment.pieces) > 10 and max(counts) <= 512
+    assert squash("".join(segment.pieces)) == squash(sentence)
+    assert segment.translation and result.stats.split_sentences == 1
+
+
+def test_nfd_input_is_translated_like_nfc(tiny_models):
+    nfc = "Đồng chí Lê Hoài Trung tiếp thân mật Đoàn."
+    translator = Translator(str(tiny_models["vi-en"]), TranslateOptions(threads=1))
+    a = translator.translate(nfc)
+    b = translator.translate(unicodedata.normalize("NFD", nfc))
+    assert a.segments[0].source == b.segments[0].source == nfc
+    assert a.text == b.text
