@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import squash
 from test_textio import to_cp1258
-
 from tiny_models import SAMPLE_FILES
+
 from vnsum.cli import main
 
 VI_SAMPLE, EN_SAMPLE = str(SAMPLE_FILES["vi"]), str(SAMPLE_FILES["en"])
@@ -182,5 +182,7 @@ def test_models_shows_environment_override_as_cached(model_env):
 
 
 def test_models_pull_offline_exit_3(tmp_path):
-    result = CliRunner().invoke(main, ["models", "pull", "Helsinki-NLP/opus-mt-vi-en"], env={"HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path)})
+    result = CliRunner().invoke(
+        main, ["models", "pull", "Helsinki-NLP/opus-mt-vi-en"], env={"HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path)}
+    )
     assert result.exit_code == 3 and "HF_HUB_OFFLINE" in result.stderr

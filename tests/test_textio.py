@@ -5,6 +5,7 @@ import pytest
 from vnsum.errors import InputError
 from vnsum.textio import decode_bytes, read_input
 
+
 def to_cp1258(text: str) -> bytes:
     """Encode like Windows does: precomposed base letters (â, ơ, ư...) + combining tone marks."""
     tones = "\u0300\u0301\u0303\u0309\u0323"  # cp1258 has these as combining marks only
@@ -53,6 +54,7 @@ def test_crlf_and_cr_become_newlines():
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         (bytes(range(256)) * 4, "binary"),
         (b"caf\xe9 \x81\x8d\x8e\x8f\x90 \x9d\x9e", "not valid UTF-8"),
+        (VI.encode("utf-8")[:40] + b"\xff" + VI.encode("utf-8")[40:], "damaged byte at offset 40"),
     ],
 )
 def test_bad_bytes_are_input_errors(data, message):

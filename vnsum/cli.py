@@ -72,18 +72,42 @@ def main() -> None:
 @click.argument("path", required=False, type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
 @click.option("--from", "source_lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True, help="Source language.")
 @click.option("--to", "target_lang", type=click.Choice(["vi", "en"]), default=None, help="Target language [default: the other one].")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None, help="Output format [default: view on a terminal, text otherwise; by -o suffix].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (atomically) instead of standard output.")
-@click.option("-m", "--model", default=None, help="Model name or local folder [default: by direction; env VNSUM_MODEL_VI_EN / VNSUM_MODEL_EN_VI].")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run the model (fp16 on CUDA).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default=None,
+    help="Output format [default: view on a terminal, text otherwise; by -o suffix].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "-m", "--model", default=None, help="Model name or local folder [default: by direction; env VNSUM_MODEL_VI_EN / VNSUM_MODEL_EN_VI]."
+)
+@click.option(
+    "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run the model (fp16 on CUDA)."
+)
 @click.option("--beams", type=click.IntRange(1, 16), default=None, help="Beam size [default: the model's].")
 @click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Padded tokens per model call.")
-@click.option("--max-tokens", "max_input_tokens", type=click.IntRange(8), default=None, help="Input budget per piece; longer sentences are split [default: 256, at most the model's limit].")
-@click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads for the model [default: torch's].")
+@click.option(
+    "--max-tokens",
+    "max_input_tokens",
+    type=click.IntRange(8),
+    default=None,
+    help="Input budget per piece; longer sentences are split [default: 256, at most the model's limit].",
+)
+@click.option(
+    "--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads for the model [default: torch's]."
+)
 @debug_option
 def translate(path, source_lang, target_lang, fmt, output, model, device, beams, batch_tokens, max_input_tokens, threads) -> None:
     """Translate PATH (a file, or - for standard input) between Vietnamese and English."""
-    from vnsum.textio import read_input
     from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions, Translator
 
     text, name = _read(path)
@@ -163,7 +187,13 @@ def models(ctx: click.Context) -> None:
 
     header = ("task", "model", "set by", "cached", "licence")
     rows = [
-        (info.task, info.name, f"${info.env_var}" if info.name != info.default else "default", "yes" if is_cached(info.name) else "no", info.license)
+        (
+            info.task,
+            info.name,
+            f"${info.env_var}" if info.name != info.default else "default",
+            "yes" if is_cached(info.name) else "no",
+            info.license,
+        )
         for info in MODELS.values()
     ]
     if not sys.stdout.isatty():  # a pipe gets tab-separated lines, easy to grep and cut

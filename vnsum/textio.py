@@ -9,6 +9,7 @@ tokenizers treat NFD Vietnamese badly (the second accent of "Đồng" is lost).
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -23,6 +24,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Bytes that are control characters in every text encoding we accept.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _BINARY_BYTES = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
 
 
@@ -44,22 +46,24 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as e:
-                raise InputError(f"{name} starts with a {encoding} byte-order mark but is not valid {encoding}: {e.reason} at byte {e.start}") from None
+                raise InputError(
+                    f"{name} starts with a {encoding} byte-order mark but is not valid {encoding}: {e.reason} at byte {e.start}"
+                ) from None
             return _checked(normalize_text(text), name)
     if b"\x00" in data or _binary_share(data) > 0.01:
         raise InputError(f"{name} looks like a binary file, not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
+        if len(_UTF8_MULTIBYTE.findall(data)) >= 3:
+            # Mostly UTF-8 with a damaged byte: decoding it as cp1258 would invent mojibake.
+            raise InputError(f"{name} is not valid UTF-8: damaged byte at offset {utf8_error.start}") from None
         try:
             text = data.decode("cp1258")
         except UnicodeDecodeError:
-            raise InputError(
-                f"{name} is not valid UTF-8 (byte {utf8_error.start}) nor cp1258; "
-                "convert it to UTF-8 first"
-            ) from None
+            raise InputError(f"{name} is not valid UTF-8 (byte {utf8_error.start}) nor cp1258; convert it to UTF-8 first") from None
         if not _plausible_text(text):
-            raise InputError(f"{name} is not valid UTF-8 (byte {utf8_error.start}) and does not look like cp1258 text")
+            raise InputError(f"{name} is not valid UTF-8 (byte {utf8_error.start}) and does not look like cp1258 text") from None
     return _checked(normalize_text(text), name)
 
 

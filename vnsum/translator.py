@@ -115,15 +115,18 @@ class Translator:
             if p.kind == "passthrough":
                 segments = (Segment(p.text.strip(), p.text.strip()),)
             else:
-                segments = tuple(
-                    Segment(s, " ".join(translated[x] for x in pieces_of[s]), tuple(pieces_of[s])) for s in group
-                )
+                segments = tuple(Segment(s, " ".join(translated[x] for x in pieces_of[s]), tuple(pieces_of[s])) for s in group)
             for seg in segments:
                 if seg.split:
-                    warnings.append(f"a sentence of {sizes[seg.source]} tokens was over the {budget}-token input budget and was translated in {len(seg.pieces)} pieces: {_excerpt(seg.source)}")
+                    warnings.append(
+                        f"a sentence of {sizes[seg.source]} tokens was over the {budget}-token input budget"
+                        f" and was translated in {len(seg.pieces)} pieces: {_excerpt(seg.source)}"
+                    )
                 if any(x in backend.length_limited for x in seg.pieces):
                     limited += 1
-                    warnings.append(f"the translation of this sentence reached the length limit and may repeat itself: {_excerpt(seg.source)}")
+                    warnings.append(
+                        f"the translation of this sentence reached the length limit and may repeat itself: {_excerpt(seg.source)}"
+                    )
             paragraphs.append(Paragraph(p.kind, segments, p.newlines_before))
 
         n_split = sum(1 for s in flat if len(pieces_of[s]) > 1)
