@@ -43,7 +43,10 @@ def _pieces(model: bytes) -> list[str]:
 def build_tiny_marian(out_dir: Path, source_lang: str, target_lang: str, *, language_tokens: tuple[str, ...] = (), seed: int = 0) -> Path:
     """Save a tiny Marian model and tokenizer for ``source_lang``→``target_lang`` in ``out_dir``."""
     import torch
+    import transformers
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    transformers.utils.logging.disable_progress_bar()
 
     out_dir.mkdir(parents=True, exist_ok=True)
     source_spm, target_spm = _train_spm(source_lang, 300), _train_spm(target_lang, 300)

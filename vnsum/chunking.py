@@ -88,7 +88,9 @@ def _pack(units: list[str], budget: int, count: TokenCounter) -> list[str]:
             words = _slices(piece, _WORD_END)
             if len(words) > 1:
                 mid = len(words) // 2
-                checked.extend(_pack(["".join(words[:mid]), "".join(words[mid:])], budget, count))
+                # Each half on its own: packing them together could rebuild this very piece.
+                for half in ("".join(words[:mid]), "".join(words[mid:])):
+                    checked.extend(_pack([half], budget, count))
             else:
                 checked.extend(_halve(piece, budget, count))
     return checked
