@@ -129,7 +129,7 @@ _SEPS = st.sampled_from([" ", " ", " ", "  ", "\n", "\t", " , ", ", "])
 def _sentences(draw):
     words = draw(st.lists(_WORDS, min_size=1, max_size=80))
     seps = draw(st.lists(_SEPS, min_size=len(words), max_size=len(words)))
-    return "".join(w + s for w, s in zip(words, seps)).strip()
+    return "".join(w + s for w, s in zip(words, seps, strict=True)).strip()
 
 
 @settings(max_examples=200, deadline=None)

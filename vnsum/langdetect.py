@@ -8,6 +8,7 @@ has a few dozen that make up a large share of any running text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from vnsum.errors import InputError
 
@@ -26,16 +27,28 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def detect_language(text: str) -> str:
     """'vi' or 'en'. Raises InputError when the text has no words to judge by."""
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())  # NFD splits words at accents
     if not words:
         raise InputError("cannot tell the language: the input has no words (pass --from vi or --from en)")
     vi = sum(w in VI_WORDS for w in words)
     en = sum(w in EN_WORDS for w in words)
     if vi == en:
-        # Too short for function words: fall back on the share of Vietnamese letters.
+        # Too short for function words: weigh words with Vietnamese letters against words
+        # that cannot be a Vietnamese syllable ("member", "visits"); names like "Lê Minh
+        # Hưng" in an English line are then outweighed by the English words around them.
         accented = sum(any(ch in _VI_LETTERS for ch in w) for w in words)
-        return "vi" if accented * 3 >= len(words) else "en"
+        foreign = sum(not _VI_SYLLABLE.fullmatch(_base_letters(w)) for w in words if not any(ch in _VI_LETTERS for ch in w))
+        return "vi" if accented > foreign else "en"
     return "vi" if vi > en else "en"
+
+
+# A Vietnamese syllable without its diacritics: onset, one to three vowels, final.
+_VI_SYLLABLE = re.compile(r"(?:ngh|gh|gi|kh|ng|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def _base_letters(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _VI_LETTERS = frozenset("ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
