@@ -11,13 +11,14 @@ Importing vnsum is cheap: torch and transformers load only when a model is first
 
 from vnsum.errors import InputError, ModelUnavailableError, VnsumError
 from vnsum.result import Paragraph, Segment, Translation, TranslationStats
-from vnsum.translator import Translator, translate_text
+from vnsum.translator import TranslateOptions, Translator, translate_text
 
 __all__ = [
     "InputError",
     "ModelUnavailableError",
     "Paragraph",
     "Segment",
+    "TranslateOptions",
     "Translation",
     "TranslationStats",
     "Translator",
