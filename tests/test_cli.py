@@ -168,11 +168,15 @@ def test_models_lists_tasks_cache_state_and_licences(tmp_path, monkeypatch):
     result = run("models", env={"HF_HUB_CACHE": str(tmp_path)})
     assert result.exit_code == 0
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert rows == [
+    assert rows[:3] == [
         ["task", "model", "set by", "cached", "licence"],
         ["translate vi→en", "Helsinki-NLP/opus-mt-vi-en", "default", "no", "apache-2.0"],
         ["translate en→vi", "Helsinki-NLP/opus-mt-en-vi", "default", "no", "apache-2.0"],
     ]
+    by_task = {row[0]: row for row in rows[3:]}
+    assert by_task["summarize (abstractive)"][1] == "csebuetnlp/mT5_multilingual_XLSum"
+    assert "non-commercial" in by_task["summarize (abstractive)"][4] and "non-commercial" in by_task["summarize --strategy direct"][4]
+    assert by_task["summarize --method llm"][1] == "Qwen/Qwen2.5-1.5B-Instruct"
 
 
 def test_models_shows_environment_override_as_cached(model_env):

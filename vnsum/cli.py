@@ -68,32 +68,47 @@ def main() -> None:
     """Translate Vietnamese and English news faithfully, and check it side by side."""
 
 
+def io_options(f):
+    """The input and output options every document command shares."""
+    for decorator in reversed(
+        [
+            click.argument("path", required=False, type=click.Path(dir_okay=True, allow_dash=True, path_type=str)),
+            click.option(
+                "--from", "source_lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True, help="Source language."
+            ),
+            click.option(
+                "-f",
+                "--format",
+                "fmt",
+                type=click.Choice(FORMAT_CHOICES),
+                default=None,
+                help="Output format [default: view on a terminal, text otherwise; by -o suffix].",
+            ),
+            click.option(
+                "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (atomically)."
+            ),
+            click.option(
+                "--device",
+                type=click.Choice(["auto", "cpu", "cuda"]),
+                default="auto",
+                show_default=True,
+                help="Where models run (fp16 on CUDA).",
+            ),
+            click.option("--beams", type=click.IntRange(1, 16), default=None, help="Beam size [default: the model's]."),
+            click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: torch's]."),
+            debug_option,
+        ]
+    ):
+        f = decorator(f)
+    return f
+
+
 @main.command()
-@click.argument("path", required=False, type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
-@click.option("--from", "source_lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True, help="Source language.")
+@io_options
 @click.option("--to", "target_lang", type=click.Choice(["vi", "en"]), default=None, help="Target language [default: the other one].")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMAT_CHOICES),
-    default=None,
-    help="Output format [default: view on a terminal, text otherwise; by -o suffix].",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to FILE (atomically) instead of standard output.",
-)
 @click.option(
     "-m", "--model", default=None, help="Model name or local folder [default: by direction; env VNSUM_MODEL_VI_EN / VNSUM_MODEL_EN_VI]."
 )
-@click.option(
-    "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run the model (fp16 on CUDA)."
-)
-@click.option("--beams", type=click.IntRange(1, 16), default=None, help="Beam size [default: the model's].")
 @click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Padded tokens per model call.")
 @click.option(
     "--max-tokens",
@@ -102,18 +117,11 @@ def main() -> None:
     default=None,
     help="Input budget per piece; longer sentences are split [default: 256, at most the model's limit].",
 )
-@click.option(
-    "--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads for the model [default: torch's]."
-)
-@debug_option
-def translate(path, source_lang, target_lang, fmt, output, model, device, beams, batch_tokens, max_input_tokens, threads) -> None:
+def translate(path, source_lang, fmt, output, device, beams, threads, target_lang, model, batch_tokens, max_input_tokens) -> None:
     """Translate PATH (a file, or - for standard input) between Vietnamese and English."""
     from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions, Translator
 
-    text, name = _read(path)
-    if output is not None:
-        _check_output(output, path)
-    fmt = fmt or (_SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else ("view" if sys.stdout.isatty() else "text"))
+    text, name, fmt = _prepare(path, output, fmt)
     options = TranslateOptions(
         device=device,
         beams=beams,
@@ -121,13 +129,60 @@ def translate(path, source_lang, target_lang, fmt, output, model, device, beams,
         max_input_tokens=max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
         threads=threads,
     )
-    translator = Translator(model, options)
     with _status(f"Translating {name or 'standard input'}…"):
-        result = translator.translate(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
+        result = Translator(model, options).translate(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
     _emit(result, fmt, output)
-    if fmt == "text" and output is None:
-        for warning in result.warnings:
-            click.echo(f"vnsum: note: {warning}", err=True)
+
+
+@main.command()
+@io_options
+@click.option(
+    "--lang", "target_lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the summary [default: the article's]."
+)
+@click.option("--method", type=click.Choice(["abstractive", "extractive", "llm"]), default="abstractive", show_default=True)
+@click.option(
+    "--strategy",
+    type=click.Choice(["summarize-first", "translate-first", "direct"]),
+    default="summarize-first",
+    show_default=True,
+    help="How a summary in the other language is made.",
+)
+@click.option("-n", "--sentences", type=click.IntRange(1, 50), default=3, show_default=True, help="Target length in sentences.")
+@click.option(
+    "--prompt", "prompt_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Prompt template file (llm method)."
+)
+@click.option(
+    "-m", "--model", default=None, help="Summarizer model or folder [env VNSUM_MODEL_SUMMARIZER / VNSUM_MODEL_CROSSSUM / VNSUM_MODEL_LLM]."
+)
+def summarize(path, source_lang, fmt, output, device, beams, threads, target_lang, method, strategy, sentences, prompt_file, model) -> None:
+    """Summarize PATH (a file, or - for standard input) in Vietnamese or English."""
+    from vnsum.summarize import SummaryOptions, SummaryPipeline
+
+    text, name, fmt = _prepare(path, output, fmt)
+    if prompt_file is not None and method != "llm":
+        raise InputError("--prompt is for --method llm")
+    options = SummaryOptions(
+        method=method,
+        strategy=strategy,
+        sentences=sentences,
+        model=model,
+        prompt_file=prompt_file,
+        device=device,
+        beams=beams,
+        threads=threads,
+    )
+    with _status(f"Summarizing {name or 'standard input'}…"):
+        result = SummaryPipeline(options).summarize(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
+    _emit(result, fmt, output)
+
+
+def _prepare(path: str | None, output: Path | None, fmt: str | None) -> tuple[str, str | None, str]:
+    """Read the input, check the output path, and settle the format (before any model loads)."""
+    text, name = _read(path)
+    if output is not None:
+        _check_output(output, path)
+        return text, name, fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), "text")
+    return text, name, fmt or ("view" if sys.stdout.isatty() else "text")
 
 
 def _read(path: str | None) -> tuple[str, str | None]:
@@ -155,6 +210,9 @@ def _emit(result, fmt: str, output: Path | None) -> None:
 
     if output is None:
         write(result, fmt, sys.stdout, color=fmt == "view" and sys.stdout.isatty(), width=None)
+        if fmt == "text":  # the other formats show warnings themselves; a pipe gets them on stderr
+            for warning in result.warnings:
+                click.echo(f"vnsum: note: {warning}", err=True)
         return
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     try:
@@ -213,10 +271,11 @@ def models(ctx: click.Context) -> None:
 
 @models.command("pull")
 @click.argument("names", nargs=-1)
-def models_pull(names: tuple[str, ...]) -> None:
-    """Download models (default: all listed by `vnsum models`) for later offline use."""
-    from vnsum.models import MODELS, pull
+@click.option("--all", "pull_all", is_flag=True, help="Also the models of --strategy direct and --method llm (several GB).")
+def models_pull(names: tuple[str, ...], pull_all: bool) -> None:
+    """Download models for later offline use [default: translation both ways and the summarizer]."""
+    from vnsum.models import DEFAULT_PULL, MODELS, pull
 
-    for name in names or [info.name for info in MODELS.values()]:
+    for name in names or [info.name for key, info in MODELS.items() if pull_all or key in DEFAULT_PULL]:
         click.echo(f"pulling {name} …", err=True)
         click.echo(f"{name}: {pull(name)}")

@@ -32,7 +32,21 @@ class ModelInfo:
 MODELS: dict[str, ModelInfo] = {
     "vi-en": ModelInfo("vi-en", "translate vi→en", "Helsinki-NLP/opus-mt-vi-en", "apache-2.0", "VNSUM_MODEL_VI_EN"),
     "en-vi": ModelInfo("en-vi", "translate en→vi", "Helsinki-NLP/opus-mt-en-vi", "apache-2.0", "VNSUM_MODEL_EN_VI"),
+    # CC BY-NC-SA 4.0: the XL-Sum / CrossSum summarizers are for non-commercial use only.
+    "summarizer": ModelInfo(
+        "summarizer",
+        "summarize (abstractive)",
+        "csebuetnlp/mT5_multilingual_XLSum",
+        "cc-by-nc-sa-4.0 (non-commercial)",
+        "VNSUM_MODEL_SUMMARIZER",
+    ),
+    "crosssum": ModelInfo(
+        "crosssum", "summarize --strategy direct", "csebuetnlp/mT5_m2m_crossSum", "cc-by-nc-sa-4.0 (non-commercial)", "VNSUM_MODEL_CROSSSUM"
+    ),
+    "llm": ModelInfo("llm", "summarize --method llm", "Qwen/Qwen2.5-1.5B-Instruct", "apache-2.0", "VNSUM_MODEL_LLM"),
 }
+#: What `vnsum models pull` fetches by default: the models of the default commands.
+DEFAULT_PULL = ("vi-en", "en-vi", "summarizer")
 # Files a hub snapshot needs; TensorFlow/Flax/ONNX weights are never fetched.
 IGNORED_FILES = ["*.h5", "*.msgpack", "*.onnx", "tf_*", "flax_*", "rust_*", "*.ot"]
 

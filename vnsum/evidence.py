@@ -1,0 +1,89 @@
+"""Tracing a summary back to the article: evidence sentences and unsupported facts.
+
+Evidence is lexical: the article sentences sharing the most words and word pairs with a
+summary sentence, compared in one language (the article's). A number or a proper name
+in a summary sentence that the article does not contain is *unsupported*: either the
+model invented it or a translation mangled it, and the reader should look.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
+MIN_EVIDENCE_SCORE = 0.1
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def _grams(text: str) -> Counter:
+    w = words(text)
+    return Counter(w) + Counter(zip(w, w[1:], strict=False))
+
+
+def evidence(sentence: str, source_sentences: Sequence[str], k: int = 2) -> tuple[int, ...]:
+    """Indices of the (at most ``k``) source sentences that best support ``sentence``, best first.
+
+    The score is the share of the sentence's words and word pairs found in the source
+    sentence (recall: a summary sentence condenses its source, so precision says little).
+    """
+    target = _grams(sentence)
+    total = sum(target.values())
+    if not total:
+        return ()
+    scores = []
+    for i, source in enumerate(source_sentences):
+        overlap = sum((target & _grams(source)).values())
+        scores.append((overlap / total, -i))
+    best = sorted(scores, reverse=True)[:k]
+    return tuple(-neg for score, neg in best if score >= MIN_EVIDENCE_SCORE)
+
+
+def digits(number: str) -> str:
+    """A number reduced to its digits, so 1.500 / 1,500 and 17/7 / 17-7 compare equal."""
+    return re.sub(r"\D", "", number)
+
+
+def numbers(text: str) -> list[str]:
+    return _NUMBER.findall(text)
+
+
+def unsupported(sentence: str, references: Iterable[str]) -> tuple[str, ...]:
+    """Numbers and names of ``sentence`` found in none of the ``references`` texts."""
+    reference = " ".join(references)
+    ref_numbers = {digits(n) for n in numbers(reference)}
+    ref_text = " ".join(words(reference))
+    missing = [n for n in numbers(sentence) if digits(n) not in ref_numbers]
+    for name in _capitalised_runs(sentence):
+        if f" {' '.join(words(name))} " not in f" {ref_text} ":
+            missing.append(name)
+    return tuple(dict.fromkeys(missing))
+
+
+def _capitalised_runs(text: str) -> list[str]:
+    """Names: maximal runs of capitalised words (Vietnamese capitalises every syllable of a
+    name) and acronyms, without a lone sentence-initial word ("Hai bên ...")."""
+    tokens = list(re.finditer(r"[^\W_]+(?:[-'][^\W_]+)*", text))
+    runs, current = [], []
+    for i, tok in enumerate(tokens):
+        word = tok.group()
+        if word[:1].isupper() and not word[:1].isdigit():
+            current.append((i, tok))
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    out = []
+    for run in runs:
+        if run[0][0] == 0 and len(run) == 1:
+            continue
+        out.append(text[run[0][1].start() : run[-1][1].end()])
+    return out

@@ -1,0 +1,212 @@
+"""The summarization pipeline: any method, either output language, traceable to the article.
+
+Strategies when the summary language differs from the article's:
+
+- ``summarize-first`` (default): summarize in the article's language, then translate the
+  summary sentences with the Marian model. Cheapest, and evidence is found in one language.
+- ``translate-first``: translate the whole article, then summarize the translation;
+  evidence is found among the translated sentences (aligned one to one with the article's).
+- ``direct``: a cross-lingual model (CrossSum) or the chat model writes the target language
+  itself; the summary is translated back to find its evidence.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from vnsum.document import split_paragraphs
+from vnsum.errors import InputError
+from vnsum.evidence import evidence, unsupported
+from vnsum.langdetect import detect_language
+from vnsum.models import LANGUAGES, MODELS
+from vnsum.segment import split_sentences
+from vnsum.summarizers.base import Summarizer, map_reduce
+from vnsum.summary import Summary, SummarySentence, SummaryStats
+from vnsum.textio import normalize_text
+from vnsum.translator import TranslateOptions, Translator
+
+METHODS = ("abstractive", "extractive", "llm")
+STRATEGIES = ("summarize-first", "translate-first", "direct")
+
+SummarizerFactory = Callable[[str, str, "SummaryOptions"], Summarizer]  # (method, model, options)
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    method: str = "abstractive"
+    strategy: str = "summarize-first"
+    sentences: int = 3
+    model: str | None = None  # the summarizer model; translation models come from the Translator
+    prompt_file: Path | None = None  # llm only
+    device: str = "auto"
+    beams: int | None = None
+    threads: int | None = None
+
+
+def summarizer_model(method: str, strategy: str, override: str | None = None) -> str | None:
+    """The model a method and strategy use (None for extractive)."""
+    if method == "extractive":
+        return None
+    if override:
+        return override
+    key = "llm" if method == "llm" else ("crosssum" if strategy == "direct" else "summarizer")
+    return MODELS[key].name
+
+
+def load_summarizer(method: str, model: str, options: SummaryOptions) -> Summarizer:
+    """Import and build a method's model on first use (torch is imported only here)."""
+    if method == "llm":
+        from vnsum.summarizers.llm import ChatSummarizer
+        from vnsum.templates import load_template
+
+        return ChatSummarizer(model, device=options.device, threads=options.threads, template=load_template(options.prompt_file))
+    from vnsum.summarizers.abstractive import Mt5Summarizer
+
+    return Mt5Summarizer(model, device=options.device, beams=options.beams, threads=options.threads)
+
+
+class SummaryPipeline:
+    """Summarizes documents; models load once, on first use, and are reused."""
+
+    def __init__(
+        self,
+        options: SummaryOptions | None = None,
+        translator: Translator | None = None,
+        summarizer_factory: SummarizerFactory | None = None,
+    ) -> None:
+        self.options = options or SummaryOptions()
+        o = self.options
+        if o.method not in METHODS:
+            raise InputError(f"unknown method {o.method!r}; use one of {', '.join(METHODS)}")
+        if o.strategy not in STRATEGIES:
+            raise InputError(f"unknown strategy {o.strategy!r}; use one of {', '.join(STRATEGIES)}")
+        if o.sentences < 1:
+            raise InputError("--sentences must be at least 1")
+        if o.method == "extractive" and o.strategy != "summarize-first":
+            raise InputError("the extractive method picks the article's own sentences: use --strategy summarize-first")
+        self.translator = translator or Translator(options=TranslateOptions(device=o.device, beams=o.beams, threads=o.threads))
+        self._factory = summarizer_factory or load_summarizer
+        self._summarizer: Summarizer | None = None
+        self._load_seconds = 0.0
+
+    def summarizer(self) -> Summarizer:
+        if self._summarizer is None:
+            o = self.options
+            start = time.perf_counter()
+            self._summarizer = self._factory(o.method, summarizer_model(o.method, o.strategy, o.model), o)
+            self._load_seconds = time.perf_counter() - start
+        return self._summarizer
+
+    def summarize(self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None) -> Summary:
+        start = time.perf_counter()
+        o = self.options
+        text = normalize_text(text)
+        if not text.strip():
+            raise InputError("nothing to summarize: the input is empty")
+        source_lang = detect_language(text) if source_lang == "auto" else source_lang
+        target_lang = target_lang or source_lang
+        if source_lang not in LANGUAGES or target_lang not in LANGUAGES:
+            raise InputError(f"unsupported language; use one of {', '.join(LANGUAGES)}")
+        sentences = article_sentences(text, source_lang)
+        if not sentences:
+            raise InputError("nothing to summarize: the input has no prose sentences")
+        strategy = o.strategy if target_lang != source_lang else "summarize-first"
+
+        pieces = rounds = 1
+        model = prompt = None
+        references: list[str] = [text]
+        evidence_pool: Sequence[str] = sentences
+        if o.method == "extractive":
+            from vnsum.summarizers.extractive import select_sentences
+
+            source_summary = [sentences[i] for i in select_sentences(sentences, source_lang, o.sentences)]
+            texts = self._translate(source_summary, source_lang, target_lang)
+            back = source_summary
+        else:
+            summarizer = self.summarizer()
+            model = summarizer.model
+            if strategy == "translate-first":
+                translation = self.translator.translate(text, source_lang=source_lang, target_lang=target_lang)
+                translated = [s.translation for p in translation.paragraphs if p.kind == "text" for s in p.segments]
+                sentences = [s.source for p in translation.paragraphs if p.kind == "text" for s in p.segments]
+                result = map_reduce(summarizer, translated, target_lang, target_lang, o.sentences)
+                texts = _sentences(result.text, target_lang)
+                back = texts
+                evidence_pool, references = translated, [text, translation.text]
+            elif strategy == "direct":
+                if not summarizer.supports_direct(source_lang, target_lang):
+                    raise InputError(
+                        f"{summarizer.model} cannot write {target_lang} from {source_lang} directly; "
+                        "use --strategy summarize-first or a cross-lingual model such as csebuetnlp/mT5_m2m_crossSum"
+                    )
+                result = map_reduce(summarizer, sentences, source_lang, target_lang, o.sentences)
+                texts = _sentences(result.text, target_lang)
+                back = self._translate(texts, target_lang, source_lang)  # for evidence in one language
+            else:
+                result = map_reduce(summarizer, sentences, source_lang, source_lang, o.sentences)
+                back = _sentences(result.text, source_lang)
+                texts = self._translate(back, source_lang, target_lang)
+            pieces, rounds, prompt = result.pieces, result.rounds, summarizer.prompt
+
+        summary = tuple(
+            SummarySentence(t, b, evidence(b, evidence_pool), _unsupported(t, b, references)) for t, b in zip(texts, back, strict=True)
+        )
+        warnings = tuple(
+            f"summary sentence {i + 1} has numbers or names the article does not contain: {', '.join(s.unsupported)}"
+            for i, s in enumerate(summary)
+            if s.unsupported
+        )
+        translation_model = None
+        if target_lang != source_lang:
+            pair = (target_lang, source_lang) if strategy == "direct" else (source_lang, target_lang)
+            translation_model = self.translator.backend(*pair).name
+        calls = self._summarizer.model_calls if self._summarizer else 0
+        return Summary(
+            source_lang=source_lang,
+            target_lang=target_lang,
+            method=o.method,
+            strategy=strategy,
+            model=model,
+            sentences=summary,
+            source_sentences=tuple(sentences),
+            stats=SummaryStats(pieces, rounds, round(time.perf_counter() - start, 3), round(self._load_seconds, 3), calls),
+            source_name=source_name,
+            translation_model=translation_model,
+            prompt=prompt,
+            warnings=warnings,
+        )
+
+    def _translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[str]:
+        """Translate sentences one to one (blank lines keep them separate paragraphs)."""
+        if source_lang == target_lang or not sentences:
+            return list(sentences)
+        result = self.translator.translate("\n\n".join(sentences), source_lang=source_lang, target_lang=target_lang)
+        out = [p.translation for p in result.paragraphs]
+        if len(out) != len(sentences):  # cannot happen: one paragraph per sentence
+            raise RuntimeError("translation lost the sentence alignment")
+        return out
+
+
+def article_sentences(text: str, lang: str) -> list[str]:
+    """The article's prose sentences (page noise left out), whitespace collapsed."""
+    return [" ".join(s.split()) for p in split_paragraphs(text) if p.kind == "text" for s in split_sentences(p.text, lang)]
+
+
+def _sentences(text: str, lang: str) -> list[str]:
+    return [s for s in split_sentences(" ".join(text.split()), lang) if s] or ([text.strip()] if text.strip() else [])
+
+
+def _unsupported(text: str, source_text: str, references: list[str]) -> tuple[str, ...]:
+    """Names and numbers of the article-language sentence, plus numbers of the translated one."""
+    found = unsupported(source_text, references)
+    if text != source_text:
+        found += tuple(x for x in unsupported(text, references) if x[:1].isdigit())
+    return tuple(dict.fromkeys(found))
+
+
+def summarize_text(text: str, lang: str | None = None, method: str = "abstractive", **options) -> Summary:
+    """Summarize one text (a convenience over ``SummaryPipeline``); ``lang`` is the summary's language."""
+    return SummaryPipeline(SummaryOptions(method=method, **options)).summarize(text, target_lang=lang)

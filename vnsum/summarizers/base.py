@@ -1,0 +1,97 @@
+"""The shared base of the model-driven summarizers, and map-reduce for long articles.
+
+Summarization models accept ~512 tokens. A longer article is packed, sentence by
+sentence, into pieces under the budget; each piece is summarized; the partial summaries
+are summarized again, round after round, until they fit in one piece. Nothing is cut.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vnsum.chunking import split_to_budget
+from vnsum.errors import VnsumError
+from vnsum.segment import split_sentences
+
+MAX_ROUNDS = 8
+
+
+class Summarizer(ABC):
+    """A model that writes a summary of a text that fits its input budget.
+
+    Subclasses implement ``summarize_piece``; ``count_tokens`` should use the model's
+    tokenizer (the default is a rough word count).
+    """
+
+    name: str = "summarizer"
+    #: The model name or folder, for reports.
+    model: str | None = None
+    #: Most tokens of article text one call may take (prompt overhead excluded).
+    max_input_tokens: int = 512
+    #: The last prompt sent to the model, for chat models (reported in JSON).
+    prompt: str | None = None
+
+    def __init__(self) -> None:
+        self.model_calls = 0
+
+    @abstractmethod
+    def summarize_piece(self, text: str, source_lang: str, target_lang: str, sentences: int) -> str:
+        """A summary of ``text`` (in ``source_lang``) written in ``target_lang``."""
+
+    def supports_direct(self, source_lang: str, target_lang: str) -> bool:
+        """Whether the model itself can write ``target_lang`` from ``source_lang``."""
+        return source_lang == target_lang
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(t.split()) + 1 for t in texts]
+
+
+@dataclass(frozen=True)
+class MapReduceResult:
+    text: str
+    pieces: int  # pieces of the article in the first round
+    rounds: int
+
+
+def pack(sentences: Sequence[str], budget: int, count) -> list[str]:
+    """Consecutive sentences joined into pieces of at most ``budget`` tokens each."""
+    units: list[str] = []
+    sizes = count(list(sentences)) if sentences else []
+    for sentence, n in zip(sentences, sizes, strict=True):
+        units.extend([sentence] if n <= budget else split_to_budget(sentence, budget, count))
+    pieces: list[str] = []
+    current: list[str] = []
+    for unit in units:
+        candidate = " ".join([*current, unit])
+        if current and count([candidate])[0] > budget:
+            pieces.append(" ".join(current))
+            current = [unit]
+        else:
+            current.append(unit)
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
+
+
+def map_reduce(
+    summarizer: Summarizer, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int
+) -> MapReduceResult:
+    """Summarize ``sentences`` whatever their length: map over pieces, reduce until one fits."""
+    budget = summarizer.max_input_tokens
+    pieces = pack(sentences, budget, summarizer.count_tokens)
+    first_round_pieces = len(pieces)
+    lang = source_lang
+    for rounds in range(1, MAX_ROUNDS + 1):
+        if len(pieces) == 1:
+            return MapReduceResult(summarizer.summarize_piece(pieces[0], lang, target_lang, n_sentences), first_round_pieces, rounds)
+        # Partial summaries stay in the source language so the next round reads one language.
+        partials = [summarizer.summarize_piece(p, lang, lang, n_sentences) for p in pieces]
+        parts = [s for partial in partials for s in split_sentences(partial, lang) if s.strip()] or [" ".join(partials)]
+        shrunk = pack(parts, budget, summarizer.count_tokens)
+        if len(shrunk) >= len(pieces):
+            # A model whose summaries are no shorter than its input would never converge.
+            raise VnsumError(f"summaries did not get shorter than their input in round {rounds}; the model is not summarizing")
+        pieces = shrunk
+    raise VnsumError(f"the article still did not fit after {MAX_ROUNDS} rounds of summarization")
