@@ -1,9 +1,7 @@
-"""Output writers: render a finished ``Translation`` in one of several formats.
+"""Translation writers: a finished ``Translation`` in every format (see ``vnsum.views``).
 
 Views only render. Everything they show (text, splits, stats, warnings) was decided
-by the translator and stored in the ``Translation``; nothing here recomputes it, so
-every format tells the same story. The writers are keyed by format name, in the
-style of whisper's ``get_writer``, so the CLI just passes ``--format`` through.
+by the translator and stored in the ``Translation``; nothing here recomputes it.
 """
 
 from __future__ import annotations
@@ -13,57 +11,39 @@ from collections.abc import Callable
 from typing import TextIO
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from vnsum.result import Paragraph, Segment, Translation
+from vnsum.views.common import (
+    MIN_SIDE_BY_SIDE,
+    direction,
+    format_seconds,
+    make_console,
+    md_cell,
+    md_warnings,
+    name_of,
+    plural,
+    print_warnings,
+)
 
 _Writer = Callable[[Translation, TextIO, bool, int | None], None]
 
-__all__ = ["FORMATS", "write"]
-
-FORMATS = ("view", "text", "json", "markdown")
-
-# Below this width two columns get too narrow to read, so the view stacks instead.
-_MIN_SIDE_BY_SIDE = 80
 _PASSTHROUGH_STYLE = "dim italic"
-
-
-def write(
-    translation: Translation,
-    fmt: str,
-    stream: TextIO,
-    *,
-    color: bool = False,
-    width: int | None = None,
-) -> None:
-    """Write ``translation`` to ``stream`` in format ``fmt`` (one of ``FORMATS``).
-
-    ``color`` and ``width`` only matter for ``view``; the other formats are meant
-    for pipes and files and are always plain.
-    """
-    writer = _WRITERS.get(fmt)
-    if writer is None:
-        raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
-    writer(translation, stream, color, width)
 
 
 # --------------------------------------------------------------------------- helpers
 
 
 def _name(translation: Translation) -> str:
-    return translation.source_name or "stdin"
+    return name_of(translation.source_name)
 
 
 def _direction(translation: Translation) -> str:
-    return f"{translation.source_lang} → {translation.target_lang}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return direction(translation.source_lang, translation.target_lang)
 
 
 def _split_note(segment: Segment) -> str:
@@ -87,19 +67,13 @@ def _write_json(
     stream.write(json.dumps(translation.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
-def _md_cell(text: str) -> str:
-    """Make ``text`` safe in one table cell: a pipe or newline would break the row."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return " ".join(text.split())
-
-
 def _md_italic(text: str) -> str:
     return f"_{text}_" if text else ""
 
 
 def _md_row(paragraph: Paragraph, segment: Segment) -> str:
-    source = _md_cell(segment.source)
-    target = _md_cell(segment.translation)
+    source = md_cell(segment.source)
+    target = md_cell(segment.translation)
     if paragraph.kind == "passthrough":
         source, target = _md_italic(source), _md_italic(target)
     elif not target:
@@ -122,8 +96,8 @@ def _write_markdown(
             (
                 _direction(translation),
                 f"model `{translation.model}`",
-                _plural(stats.sentences, "sentence"),
-                f"{stats.seconds:.2f} s",
+                plural(stats.sentences, "sentence"),
+                format_seconds(stats.seconds),
             )
         ),
         "",
@@ -132,9 +106,7 @@ def _write_markdown(
     ]
     for paragraph in translation.paragraphs:
         lines.extend(_md_row(paragraph, segment) for segment in paragraph.segments)
-    if translation.warnings:
-        lines += ["", "## Warnings", ""]
-        lines += [f"- {' '.join(w.split())}" for w in translation.warnings]
+    lines += md_warnings(translation.warnings)
     stream.write("\n".join(lines) + "\n")
 
 
@@ -154,7 +126,7 @@ def _header(translation: Translation) -> Panel:
         ("File", _name(translation)),
         ("Direction", _direction(translation)),
         ("Model", translation.model),
-        ("Time", f"{stats.seconds:.2f} s"),
+        ("Time", format_seconds(stats.seconds)),
         ("Sentences", str(stats.sentences)),
         ("Split", split),
     ):
@@ -220,28 +192,17 @@ def _write_view(
     translation: Translation, stream: TextIO, color: bool, width: int | None
 ) -> None:
     """Side by side for humans; stacked below 80 columns. Long text wraps, never cut."""
-    console = Console(
-        file=stream,
-        force_terminal=color,
-        # None (not False) when colour is wanted, so rich still honours NO_COLOR.
-        no_color=None if color else True,
-        width=width,
-        highlight=False,
-        soft_wrap=False,
-    )
+    console = make_console(stream, color, width)
     console.print(_header(translation))
     console.print()
-    if console.width < _MIN_SIDE_BY_SIDE:
+    if console.width < MIN_SIDE_BY_SIDE:
         console.print(_stacked(translation), overflow="fold")
     else:
         console.print(_side_by_side(translation), overflow="fold")
-    if translation.warnings:
-        console.print()
-        for warning in translation.warnings:
-            console.print(Text(f"⚠ {warning}", style="yellow"), overflow="fold")
+    print_warnings(console, translation.warnings)
 
 
-_WRITERS: dict[str, _Writer] = {
+WRITERS: dict[str, _Writer] = {
     "view": _write_view,
     "text": _write_text,
     "json": _write_json,

@@ -1,0 +1,72 @@
+"""Helpers shared by the translation and summary writers (one place, no copy-paste)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+# Below this width two columns get too narrow to read, so the views stack instead.
+MIN_SIDE_BY_SIDE = 80
+
+
+def make_console(stream: TextIO, color: bool, width: int | None) -> Console:
+    """A console writing to ``stream``: plain unless ``color``, which still honours NO_COLOR."""
+    return Console(
+        file=stream,
+        force_terminal=color,
+        # None (not False) when colour is wanted, so rich still honours NO_COLOR.
+        no_color=None if color else True,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def name_of(source_name: str | None) -> str:
+    return source_name or "stdin"
+
+
+def direction(source_lang: str, target_lang: str) -> str:
+    return f"{source_lang} → {target_lang}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def format_seconds(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def print_warnings(console: Console, warnings: Iterable[str]) -> None:
+    """Warnings after the body, one per line, yellow, never cut."""
+    warnings = tuple(warnings)
+    if not warnings:
+        return
+    console.print()
+    for warning in warnings:
+        console.print(Text(f"⚠ {warning}", style="yellow"), overflow="fold")
+
+
+# ------------------------------------------------------------------------ markdown
+
+
+def md_line(text: str) -> str:
+    """Collapse all whitespace (newlines included) so ``text`` stays on one markdown line."""
+    return " ".join(text.split())
+
+
+def md_cell(text: str) -> str:
+    """Make ``text`` safe in one table cell: a pipe or newline would break the row."""
+    return md_line(text.replace("\\", "\\\\").replace("|", "\\|"))
+
+
+def md_warnings(warnings: Iterable[str]) -> list[str]:
+    """The ``## Warnings`` section as markdown lines (none when there are no warnings)."""
+    warnings = tuple(warnings)
+    if not warnings:
+        return []
+    return ["", "## Warnings", "", *(f"- {md_line(w)}" for w in warnings)]

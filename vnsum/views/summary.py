@@ -1,0 +1,247 @@
+"""Summary writers: a finished ``Summary`` in every format (see ``vnsum.views``).
+
+Views only render. The sentences, their source-language versions, the evidence
+indices, the unsupported numbers and names, the prompt and the warnings were all
+decided by the summarizer and stored in the ``Summary``; nothing here recomputes
+them. Evidence is shown with the index stored in the ``Summary`` (0-based, as in
+``source_sentences`` of the JSON), so ``[3]`` in the view, in markdown and in
+``--format json`` all point at the same article sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import TextIO
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from vnsum.summary import Summary, SummarySentence
+from vnsum.views.common import (
+    MIN_SIDE_BY_SIDE,
+    direction,
+    format_seconds,
+    make_console,
+    md_line,
+    md_warnings,
+    name_of,
+    plural,
+    print_warnings,
+)
+
+_Writer = Callable[[Summary, TextIO, bool, int | None], None]
+
+_EVIDENCE_STYLE = "dim"
+_SOURCE_STYLE = "dim"
+_UNSUPPORTED_STYLE = "bold red"
+_MISSING = "(not among the article's sentences)"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _two_languages(summary: Summary) -> bool:
+    return summary.source_lang != summary.target_lang
+
+
+def _show_source(summary: Summary, sentence: SummarySentence) -> bool:
+    """Whether the source-language sentence adds anything next to ``text``."""
+    return bool(sentence.source_text) and sentence.source_text != sentence.text
+
+
+def _evidence(summary: Summary, sentence: SummarySentence) -> list[tuple[int, str]]:
+    """(index, article sentence) for each evidence index, best first, as stored."""
+    n = len(summary.source_sentences)
+    return [(i, summary.source_sentences[i] if 0 <= i < n else _MISSING) for i in sentence.evidence]
+
+
+def _unsupported_note(sentence: SummarySentence) -> str:
+    return "⚠ unsupported: " + ", ".join(sentence.unsupported)
+
+
+def _rounds(summary: Summary) -> str:
+    stats = summary.stats
+    return f"{plural(stats.pieces, 'piece')}, {plural(stats.rounds, 'round')}"
+
+
+# ------------------------------------------------------------------ plain formats
+
+
+def _write_text(summary: Summary, stream: TextIO, color: bool, width: int | None) -> None:
+    """Just the summary, its sentences joined with spaces (one paragraph, as ``Summary.text``)."""
+    stream.write(summary.text + "\n")
+
+
+def _write_json(summary: Summary, stream: TextIO, color: bool, width: int | None) -> None:
+    """The full schema; ``ensure_ascii=False`` keeps Vietnamese readable."""
+    stream.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+def _md_header_line(summary: Summary) -> str:
+    stats = summary.stats
+    facts = [
+        direction(summary.source_lang, summary.target_lang),
+        f"method {summary.method}",
+        f"strategy {summary.strategy}",
+        f"model `{summary.model}`" if summary.model else "no model",
+    ]
+    if summary.translation_model:
+        facts.append(f"translation model `{summary.translation_model}`")
+    facts += [plural(stats.pieces, "piece"), plural(stats.rounds, "round"), format_seconds(stats.seconds)]
+    return " · ".join(facts)
+
+
+def _md_item(summary: Summary, number: int, sentence: SummarySentence) -> list[str]:
+    """One numbered item; its details indented under it so they stay inside the item."""
+    marker = f"{number}. "
+    indent = " " * len(marker)
+    lines = [marker + md_line(sentence.text)]
+    if _show_source(summary, sentence):
+        lines += ["", f"{indent}_{summary.source_lang}:_ {md_line(sentence.source_text)}"]
+    evidence = _evidence(summary, sentence)
+    if evidence:
+        lines.append("")
+        for k, (i, text) in enumerate(evidence):
+            if k:
+                lines.append(f"{indent}>")
+            lines.append(f"{indent}> [{i}] {md_line(text)}")
+    if sentence.unsupported:
+        lines += ["", f"{indent}**{_unsupported_note(sentence)}**"]
+    return lines
+
+
+def _md_fence(text: str) -> str:
+    """A code fence longer than any backtick run in ``text``, so the prompt cannot close it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _write_markdown(summary: Summary, stream: TextIO, color: bool, width: int | None) -> None:
+    """A document for reports: header, numbered summary with its evidence, prompt, warnings."""
+    lines = [f"# {name_of(summary.source_name)}", "", _md_header_line(summary), ""]
+    lines += [f"## Summary ({summary.target_lang})", ""]
+    for number, sentence in enumerate(summary.sentences, 1):
+        if number > 1:
+            lines.append("")
+        lines += _md_item(summary, number, sentence)
+    if summary.prompt is not None:
+        fence = _md_fence(summary.prompt)
+        lines += ["", "<details>", "<summary>Prompt</summary>", "", fence, summary.prompt.rstrip("\n"), fence, "", "</details>"]
+    lines += md_warnings(summary.warnings)
+    stream.write("\n".join(lines) + "\n")
+
+
+# ------------------------------------------------------------------ terminal view
+
+
+def _header(summary: Summary) -> Panel:
+    """The facts a reader wants before the summary: what, which way, how, how long."""
+    rows = [
+        ("File", name_of(summary.source_name)),
+        ("Direction", direction(summary.source_lang, summary.target_lang)),
+        ("Method", summary.method),
+        ("Strategy", summary.strategy),
+        ("Model", summary.model or "none"),
+    ]
+    if summary.translation_model:
+        rows.append(("Translation model", summary.translation_model))
+    rows += [("Pieces", _rounds(summary)), ("Time", format_seconds(summary.stats.seconds))]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        grid.add_row(label, Text(value))
+    return Panel(grid, title="vnsum summary", title_align="left", expand=False)
+
+
+def _evidence_lines(summary: Summary, sentence: SummarySentence) -> list[Text]:
+    return [Text(f"[{i}] {text}", style=_EVIDENCE_STYLE) for i, text in _evidence(summary, sentence)]
+
+
+def _unsupported_lines(sentence: SummarySentence) -> list[Text]:
+    return [Text(_unsupported_note(sentence), style=_UNSUPPORTED_STYLE)] if sentence.unsupported else []
+
+
+def _number(n: int) -> Text:
+    return Text(f"{n}.", style="bold")
+
+
+def _table(summary: Summary, titles: tuple[str, ...]) -> Table:
+    table = Table(
+        box=box.MINIMAL,
+        expand=True,
+        show_edge=False,
+        pad_edge=False,
+        show_lines=True,
+        header_style="bold",
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    for title in titles:
+        table.add_column(title, ratio=1, overflow="fold")
+    return table
+
+
+def _side_by_side(summary: Summary) -> Table:
+    """Target text (with its unsupported marker) | source text (with its evidence)."""
+    table = _table(summary, (f"Summary ({summary.target_lang})", f"Source ({summary.source_lang})"))
+    for n, sentence in enumerate(summary.sentences, 1):
+        target = Group(Text(sentence.text), *_unsupported_lines(sentence))
+        source = Group(Text(sentence.source_text), *_evidence_lines(summary, sentence))
+        table.add_row(_number(n), target, source)
+    return table
+
+
+def _one_column(summary: Summary) -> Table:
+    """Same language on both sides: the sentence, its marker and its evidence under it."""
+    table = _table(summary, (f"Summary ({summary.target_lang})",))
+    for n, sentence in enumerate(summary.sentences, 1):
+        parts: list[RenderableType] = [Text(sentence.text)]
+        if _show_source(summary, sentence):
+            parts.append(Text(sentence.source_text, style=_SOURCE_STYLE))
+        parts += _unsupported_lines(sentence) + _evidence_lines(summary, sentence)
+        table.add_row(_number(n), Group(*parts))
+    return table
+
+
+def _stacked(summary: Summary) -> Table:
+    """Narrow terminals: each sentence, then its source text, marker and evidence below it."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for n, sentence in enumerate(summary.sentences, 1):
+        if n > 1:
+            grid.add_row("", "")
+        parts: list[RenderableType] = [Text(sentence.text)]
+        if _show_source(summary, sentence):
+            parts.append(Text(sentence.source_text, style=_SOURCE_STYLE))
+        parts += _unsupported_lines(sentence) + _evidence_lines(summary, sentence)
+        grid.add_row(_number(n), Group(*parts))
+    return grid
+
+
+def _write_view(summary: Summary, stream: TextIO, color: bool, width: int | None) -> None:
+    """Side by side when the languages differ; stacked below 80 columns. Never cut."""
+    console = make_console(stream, color, width)
+    console.print(_header(summary))
+    console.print()
+    if console.width < MIN_SIDE_BY_SIDE:
+        body: RenderableType = _stacked(summary)
+    elif _two_languages(summary):
+        body = _side_by_side(summary)
+    else:
+        body = _one_column(summary)
+    console.print(body, overflow="fold")
+    print_warnings(console, summary.warnings)
+
+
+WRITERS: dict[str, _Writer] = {
+    "view": _write_view,
+    "text": _write_text,
+    "json": _write_json,
+    "markdown": _write_markdown,
+}
