@@ -26,6 +26,6 @@ class ModelUnavailableError(VnsumError):
         super().__init__(
             f"model {model!r} is not available: {reason}. "
             f"Download it on a connected machine with `vnsum models pull {model}` "
-            "(then copy the Hugging Face cache), or pass a local directory with --model "
-            "or VNSUM_MODEL_VI_EN / VNSUM_MODEL_EN_VI."
+            "(then copy the Hugging Face cache), or pass a local model folder with --model "
+            "or the model's VNSUM_MODEL_* variable (see `vnsum models`)."
         )
