@@ -12,10 +12,12 @@ import pytest
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ["VNSUM_THREADS"] = "1"
 os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ.pop("VNSUM_MODEL_VI_EN", None)
-os.environ.pop("VNSUM_MODEL_EN_VI", None)
+for _var in ("VNSUM_MODEL_VI_EN", "VNSUM_MODEL_EN_VI", "VNSUM_MODEL_SUMMARIZER", "VNSUM_MODEL_CROSSSUM", "VNSUM_MODEL_LLM"):
+    os.environ.pop(_var, None)
 
+from tiny_chat import build_tiny_chat  # noqa: E402
 from tiny_models import SAMPLE_FILES, build_tiny_marian  # noqa: E402
+from tiny_mt5 import build_tiny_mt5  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -31,12 +33,40 @@ def tiny_models(tmp_path_factory) -> dict[str, Path]:
     }
 
 
+@pytest.fixture(scope="session")
+def tiny_mt5_models(tmp_path_factory) -> dict[str, Path]:
+    """A one-language (XL-Sum-like) and a cross-lingual (CrossSum-like) tiny mT5."""
+    import torch
+
+    torch.set_num_threads(1)
+    root = tmp_path_factory.mktemp("mt5")
+    return {"plain": build_tiny_mt5(root / "plain"), "cross": build_tiny_mt5(root / "cross", cross_lingual=True, seed=1)}
+
+
+@pytest.fixture(scope="session")
+def tiny_chat(tmp_path_factory) -> Path:
+    """A tiny chat model (Qwen2 architecture, ChatML template)."""
+    import torch
+
+    torch.set_num_threads(1)
+    return build_tiny_chat(tmp_path_factory.mktemp("chat") / "tiny-chat")
+
+
 @pytest.fixture
 def model_env(tiny_models, monkeypatch) -> dict[str, Path]:
-    """Point vnsum's model environment variables at the tiny models."""
+    """Point vnsum's translation-model environment variables at the tiny models."""
     monkeypatch.setenv("VNSUM_MODEL_VI_EN", str(tiny_models["vi-en"]))
     monkeypatch.setenv("VNSUM_MODEL_EN_VI", str(tiny_models["en-vi"]))
     return tiny_models
+
+
+@pytest.fixture
+def all_models_env(model_env, tiny_mt5_models, tiny_chat, monkeypatch) -> dict[str, Path]:
+    """Every model variable pointed at a tiny local model."""
+    monkeypatch.setenv("VNSUM_MODEL_SUMMARIZER", str(tiny_mt5_models["plain"]))
+    monkeypatch.setenv("VNSUM_MODEL_CROSSSUM", str(tiny_mt5_models["cross"]))
+    monkeypatch.setenv("VNSUM_MODEL_LLM", str(tiny_chat))
+    return {**model_env, "summarizer": tiny_mt5_models["plain"], "crosssum": tiny_mt5_models["cross"], "llm": tiny_chat}
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from tiny_mt5 import CROSSSUM_LANGID_MAP, build_tiny_mt5
+from tiny_mt5 import CROSSSUM_LANGID_MAP
 
 from vnsum.errors import InputError, ModelUnavailableError
 from vnsum.segment import split_sentences
@@ -23,19 +23,6 @@ from vnsum.summarizers.abstractive import CARD_MAX_INPUT_TOKENS, Mt5Summarizer, 
 from vnsum.summarizers.base import map_reduce
 
 VI_SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "vi-lao-party-delegation.txt"
-
-
-@pytest.fixture(scope="session")
-def tiny_mt5_models(tmp_path_factory) -> dict[str, Path]:
-    """A one-language (XL-Sum-like) and a cross-lingual (CrossSum-like) tiny mT5."""
-    import torch
-
-    torch.set_num_threads(1)
-    root = tmp_path_factory.mktemp("mt5")
-    return {
-        "plain": build_tiny_mt5(root / "plain"),
-        "cross": build_tiny_mt5(root / "cross", cross_lingual=True, seed=1),
-    }
 
 
 @pytest.fixture(scope="session")

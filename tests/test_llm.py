@@ -20,14 +20,6 @@ PARAGRAPH = (
 
 
 @pytest.fixture(scope="session")
-def tiny_chat(tmp_path_factory) -> Path:
-    import torch
-
-    torch.set_num_threads(1)
-    return build_tiny_chat(tmp_path_factory.mktemp("chat") / "tiny-chat")
-
-
-@pytest.fixture(scope="session")
 def summarizer(tiny_chat):
     from vnsum.summarizers.llm import ChatSummarizer
 
