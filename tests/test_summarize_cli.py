@@ -7,8 +7,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from tiny_models import SAMPLE_FILES
+
 from vnsum.cli import main
 
 VI_SAMPLE, EN_SAMPLE = str(SAMPLE_FILES["vi"]), str(SAMPLE_FILES["en"])
