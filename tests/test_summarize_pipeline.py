@@ -148,6 +148,7 @@ def test_evidence_points_at_the_supporting_sentence_best_first():
     assert evidence("Đồng chí Lê Hoài Trung tiếp Đoàn ngày 16/7.", SOURCES)[0] == 0
     assert evidence("Dự án trị giá 1.500 tỷ đồng.", SOURCES)[0] == 2
     assert evidence("Bóng đá Brazil vô địch.", SOURCES) == ()
+    assert evidence("Hai bên thông báo tình hình.", [SOURCES[1], SOURCES[1], SOURCES[0]]) == (0,)  # a repeat counts once
 
 
 def test_unsupported_numbers_and_names():

@@ -41,8 +41,13 @@ def evidence(sentence: str, source_sentences: Sequence[str], k: int = 2) -> tupl
     for i, source in enumerate(source_sentences):
         overlap = sum((target & _grams(source)).values())
         scores.append((overlap / total, -i))
-    best = sorted(scores, reverse=True)[:k]
-    return tuple(-neg for score, neg in best if score >= MIN_EVIDENCE_SCORE)
+    chosen: list[int] = []
+    for score, neg in sorted(scores, reverse=True):
+        if score < MIN_EVIDENCE_SCORE or len(chosen) == k:
+            break
+        if all(source_sentences[-neg] != source_sentences[c] for c in chosen):  # a repeated caption once
+            chosen.append(-neg)
+    return tuple(chosen)
 
 
 def digits(number: str) -> str:

@@ -122,9 +122,9 @@ class SummaryPipeline:
         if o.method == "extractive":
             from vnsum.summarizers.extractive import select_sentences
 
-            source_summary = [sentences[i] for i in select_sentences(sentences, source_lang, o.sentences)]
-            texts = self._translate(source_summary, source_lang, target_lang)
-            back = source_summary
+            chosen = select_sentences(sentences, source_lang, o.sentences)
+            back = [sentences[i] for i in chosen]
+            texts = self._translate(back, source_lang, target_lang)
         else:
             summarizer = self.summarizer()
             model = summarizer.model
@@ -151,9 +151,11 @@ class SummaryPipeline:
                 texts = self._translate(back, source_lang, target_lang)
             pieces, rounds, prompt = result.pieces, result.rounds, summarizer.prompt
 
-        summary = tuple(
-            SummarySentence(t, b, evidence(b, evidence_pool), _unsupported(t, b, references)) for t, b in zip(texts, back, strict=True)
-        )
+        if o.method == "extractive":  # verbatim article sentences: each is its own evidence
+            found = [(i,) for i in chosen]
+        else:
+            found = [evidence(b, evidence_pool) for b in back]
+        summary = tuple(SummarySentence(t, b, ev, _unsupported(t, b, references)) for t, b, ev in zip(texts, back, found, strict=True))
         warnings = tuple(
             f"summary sentence {i + 1} has numbers or names the article does not contain: {', '.join(s.unsupported)}"
             for i, s in enumerate(summary)
