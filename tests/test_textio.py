@@ -41,6 +41,11 @@ def test_nfd_is_composed_so_second_accent_survives():
     assert text == "Đồng chí" and len(text) == len("Đồng chí")
 
 
+def test_a_stray_control_character_becomes_a_space():
+    # seen in real scraped news: one backspace inside an article
+    assert decode_bytes("Hà Nội\x08 là thủ đô.\tHết.".encode()) == "Hà Nội  là thủ đô.\tHết."
+
+
 def test_crlf_and_cr_become_newlines():
     assert decode_bytes(b"Hello.\r\n\r\nWorld.\rEnd.") == "Hello.\n\nWorld.\nEnd."
 
