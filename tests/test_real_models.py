@@ -12,8 +12,6 @@ from vnsum.models import MODELS, is_cached
 
 pytestmark = pytest.mark.slow
 
-# Real models are large: one thread per test process would be slow, so use the default here.
-
 
 
 def needs(key: str):
