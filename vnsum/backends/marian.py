@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from vnsum.backends import Backend
-from vnsum.errors import InputError, ModelUnavailableError
-from vnsum.models import _reason, ensure_available, is_cached, is_local
+from vnsum.errors import InputError
+from vnsum.loading import from_pretrained, start
 
 # ISO 639-3 and 639-1 codes a multi-target model may use for its target-language token.
 LANGUAGE_CODES = {"vi": ("vie", "vi"), "en": ("eng", "en")}
@@ -30,18 +30,6 @@ def language_token(vocab: Sequence[str], target_lang: str, model: str) -> str | 
     raise InputError(f"model {model} is multi-target but has no token for {target_lang!r}; it knows {', '.join(codes)}")
 
 
-def resolve_device(device: str) -> str:
-    import torch
-
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise InputError("--device cuda: no CUDA device is available here (use --device cpu or auto)")
-    if device not in ("cpu", "cuda"):
-        raise InputError(f"unknown device {device!r}; use auto, cpu or cuda")
-    return device
-
-
 class MarianBackend(Backend):
     """A Hugging Face seq2seq model, fed length-sorted batches under a token budget."""
 
@@ -57,25 +45,13 @@ class MarianBackend(Backend):
         threads: int | None = None,
     ) -> None:
         super().__init__()
-        ensure_available(model)  # before importing torch: fail fast and cheap
-        import torch
-        import transformers
+        torch, self.device = start(model, device, threads)
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        transformers.utils.logging.disable_progress_bar()
-        transformers.utils.logging.set_verbosity_error()
-        if threads:
-            torch.set_num_threads(threads)
         self.name = model
-        self.device = resolve_device(device)
-        # A cached hub model loads without touching the network (fast, works offline).
-        offline = not is_local(model) and is_cached(model)
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=offline)
-            dtype = torch.float16 if self.device == "cuda" else torch.float32
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(model, local_files_only=offline, dtype=dtype)
-        except (OSError, ValueError, ImportError) as e:
-            raise ModelUnavailableError(model, _reason(e)) from None
+        self.tokenizer = from_pretrained(AutoTokenizer, model)
+        dtype = torch.float16 if self.device == "cuda" else torch.float32
+        self.model = from_pretrained(AutoModelForSeq2SeqLM, model, dtype=dtype)
         self.model.to(self.device).eval()
         self.language_token = language_token(list(self.tokenizer.get_vocab()), target_lang, model)
         limits = [self.model.config.max_position_embeddings, self.tokenizer.model_max_length]

@@ -25,9 +25,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from vnsum.backends.marian import resolve_device
 from vnsum.errors import InputError, ModelUnavailableError
-from vnsum.models import _reason, ensure_available, is_cached, is_local
+from vnsum.loading import from_pretrained, start
 from vnsum.summarizers.base import Summarizer
 
 #: Named in an error message only; the model registry is ``vnsum.models``.
@@ -77,28 +76,16 @@ class Mt5Summarizer(Summarizer):
         max_input_tokens: int = CARD_MAX_INPUT_TOKENS,
     ) -> None:
         super().__init__()
-        ensure_available(model)  # before importing torch: fail fast and cheap
-        import torch
-        import transformers
+        torch, self.device = start(model, device, threads)
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        transformers.utils.logging.disable_progress_bar()
-        transformers.utils.logging.set_verbosity_error()
-        if threads:
-            torch.set_num_threads(threads)
         self.model = model
-        self.device = resolve_device(device)
         # mT5 overflows in float16 (inf/NaN activations): bfloat16 where the GPU has it.
         dtype = torch.float32
         if self.device == "cuda" and torch.cuda.is_bf16_supported():
             dtype = torch.bfloat16
-        # A cached hub model loads without touching the network (fast, works offline).
-        offline = not is_local(model) and is_cached(model)
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=offline)
-            self.network = AutoModelForSeq2SeqLM.from_pretrained(model, local_files_only=offline, dtype=dtype)
-        except (OSError, ValueError, ImportError) as e:
-            raise ModelUnavailableError(model, _reason(e)) from None
+        self.tokenizer = from_pretrained(AutoTokenizer, model)
+        self.network = from_pretrained(AutoModelForSeq2SeqLM, model, dtype=dtype)
         self.network.to(self.device).eval()
         self.language_ids = self._language_ids()
         limits = [max_input_tokens, self.tokenizer.model_max_length]

@@ -18,9 +18,8 @@ import copy
 import re
 from collections.abc import Sequence
 
-from vnsum.backends.marian import resolve_device
 from vnsum.errors import InputError, ModelUnavailableError
-from vnsum.models import _reason, ensure_available, is_cached, is_local
+from vnsum.loading import from_pretrained, start
 from vnsum.summarizers.base import Summarizer
 from vnsum.templates import LANGUAGE_NAMES, PromptTemplate, language_name, load_template
 
@@ -57,24 +56,12 @@ class ChatSummarizer(Summarizer):
         if max_input_tokens is not None and max_input_tokens < 1:
             raise InputError(f"max_input_tokens must be positive, got {max_input_tokens}")
         self.template = template or load_template()
-        ensure_available(model)  # before importing torch: fail fast and cheap
-        import torch
-        import transformers
+        torch, self.device = start(model, device, threads)
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
-        transformers.utils.logging.disable_progress_bar()
-        transformers.utils.logging.set_verbosity_error()
-        if threads:
-            torch.set_num_threads(threads)
         self.model = model
-        self.device = resolve_device(device)
         self.max_new_tokens = max_new_tokens
-        # A cached hub model loads without touching the network (fast, works offline).
-        offline = not is_local(model) and is_cached(model)
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=offline)
-        except (OSError, ValueError, ImportError) as e:
-            raise ModelUnavailableError(model, _reason(e)) from None
+        self.tokenizer = from_pretrained(AutoTokenizer, model)
         if not getattr(self.tokenizer, "chat_template", None):
             # Checked before the weights load: a base model would only continue the prompt.
             raise ModelUnavailableError(
@@ -85,10 +72,7 @@ class ChatSummarizer(Summarizer):
             dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
         else:
             dtype = torch.float32
-        try:
-            self.lm = AutoModelForCausalLM.from_pretrained(model, local_files_only=offline, dtype=dtype)
-        except (OSError, ValueError, ImportError) as e:
-            raise ModelUnavailableError(model, _reason(e)) from None
+        self.lm = from_pretrained(AutoModelForCausalLM, model, dtype=dtype)
         self.lm.to(self.device).eval()
         self.generation_config = self._greedy(self.lm.generation_config)
         self.context = self._context_length()
