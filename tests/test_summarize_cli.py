@@ -156,3 +156,11 @@ def test_summarizer_not_available_offline_exit_3(tmp_path, monkeypatch):
 def test_other_formats(all_models_env, fmt, marker):
     result = summarize("--method", "extractive", "--lang", "en", "-f", fmt, VI_SAMPLE)
     assert result.exit_code == 0 and marker in result.stdout and result.stdout.strip()
+
+
+@pytest.mark.parametrize("strategy", ["summarize-first", "direct"])
+def test_english_article_to_vietnamese_summary(all_models_env, strategy):
+    doc = summarize_json("--lang", "vi", "--strategy", strategy, EN_SAMPLE)
+    check_schema(doc)
+    assert (doc["source_lang"], doc["target_lang"], doc["strategy"]) == ("en", "vi", strategy)
+    assert doc["translation_model"] == str(all_models_env["vi-en" if strategy == "direct" else "en-vi"])
