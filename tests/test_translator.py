@@ -130,3 +130,23 @@ def test_nfd_input_is_translated_like_nfc(tiny_models):
     b = translator.translate(unicodedata.normalize("NFD", nfc))
     assert a.segments[0].source == b.segments[0].source == nfc
     assert a.text == b.text
+
+
+def test_documents_share_batches_and_repeated_sentences(model_env, tiny_models, vi_article, en_article):
+    translator = Translator(options=TranslateOptions(threads=1))  # each direction's model from the environment
+    docs = [translator.prepare(vi_article, source_name="a"), translator.prepare(vi_article, source_name="b"), translator.prepare(en_article)]
+    results = translator.translate_prepared(docs)
+    assert [r.source_name for r in results] == ["a", "b", None]
+    assert [(r.source_lang, r.target_lang) for r in results] == [("vi", "en"), ("vi", "en"), ("en", "vi")]
+    assert results[0].text == results[1].text  # the same article, translated once
+    vi_backend = translator.backend("vi", "en")
+    assert vi_backend.model_calls == results[0].stats.model_calls  # both documents in the same calls
+    alone = Translator(str(tiny_models["vi-en"]), TranslateOptions(threads=1)).translate(vi_article)
+    assert alone.text == results[0].text  # batching with other documents changes nothing
+
+
+def test_progress_reports_every_piece(vi_article):
+    translator, _ = identity_translator()
+    seen = []
+    result = translator.translate_prepared([translator.prepare(vi_article)], progress=seen.append)[0]
+    assert sum(seen) == result.stats.unique_pieces

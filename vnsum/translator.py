@@ -8,12 +8,12 @@ is split into pieces and rejoined, and the result says so.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from vnsum.backends import Backend
 from vnsum.chunking import split_to_budget
-from vnsum.document import split_paragraphs
+from vnsum.document import RawParagraph, split_paragraphs
 from vnsum.errors import InputError
 from vnsum.langdetect import detect_language, other_language
 from vnsum.models import LANGUAGES, translation_model
@@ -24,6 +24,22 @@ from vnsum.textio import normalize_text
 #: Default tokens per piece. opus-mt accepts 512 but was trained on sentences and
 #: degrades on very long inputs; real news sentences stay far below this.
 DEFAULT_MAX_INPUT_TOKENS = 256
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document cut into paragraphs and sentences, ready for the model."""
+
+    source_lang: str
+    target_lang: str
+    paragraphs: tuple[RawParagraph, ...]
+    sentences: tuple[tuple[str, ...], ...]  # per paragraph; empty for passthrough
+    source_name: str | None = None
+
+    @property
+    def sentence_count(self) -> int:
+        return sum(len(group) for group in self.sentences)
+
 
 BackendFactory = Callable[[str, str, str], Backend]  # (model, source_lang, target_lang)
 
@@ -75,15 +91,14 @@ class Translator:
             self.load_seconds += time.perf_counter() - start
         return self._backends[key]
 
-    def translate(
-        self,
-        text: str,
-        *,
-        source_lang: str = "auto",
-        target_lang: str | None = None,
-        source_name: str | None = None,
-    ) -> Translation:
-        start = time.perf_counter()
+    def prepare(
+        self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None
+    ) -> PreparedDocument:
+        """Normalise, detect the language, cut into paragraphs and sentences (no model yet).
+
+        Raises InputError for a document that cannot be translated, so a batch can record
+        that one document as failed and go on.
+        """
         text = normalize_text(text)
         if not text.strip():
             raise InputError("nothing to translate: the input is empty")
@@ -94,24 +109,58 @@ class Translator:
                 raise InputError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
         if source_lang == target_lang:
             raise InputError(f"source and target language are both {source_lang!r}")
-
         raw = split_paragraphs(text)
         # Whitespace inside a sentence (hard-wrapped lines, double spaces) becomes one space.
-        sentences = [[" ".join(s.split()) for s in split_sentences(p.text, source_lang)] if p.kind == "text" else [] for p in raw]
+        sentences = tuple(tuple(" ".join(s.split()) for s in split_sentences(p.text, source_lang)) if p.kind == "text" else () for p in raw)
+        return PreparedDocument(source_lang, target_lang, tuple(raw), sentences, source_name)
+
+    def translate(
+        self,
+        text: str,
+        *,
+        source_lang: str = "auto",
+        target_lang: str | None = None,
+        source_name: str | None = None,
+    ) -> Translation:
+        document = self.prepare(text, source_lang=source_lang, target_lang=target_lang, source_name=source_name)
+        return self.translate_prepared([document])[0]
+
+    def translate_prepared(self, documents: Sequence[PreparedDocument], progress: Callable[[int], None] | None = None) -> list[Translation]:
+        """Translate documents together: the sentences of all documents of one direction go
+        to the model in shared, length-sorted batches, and each repeated sentence once.
+
+        ``progress`` is called with the number of pieces translated after each model call.
+        In each result, ``stats.model_calls`` and ``stats.seconds`` are those of the whole call.
+        """
+        results: dict[int, Translation] = {}
+        directions = dict.fromkeys((d.source_lang, d.target_lang) for d in documents)
+        for direction in directions:
+            group = [i for i, d in enumerate(documents) if (d.source_lang, d.target_lang) == direction]
+            for i, translation in zip(group, self._translate_direction([documents[i] for i in group], progress), strict=True):
+                results[i] = translation
+        return [results[i] for i in range(len(documents))]
+
+    def _translate_direction(self, documents: list[PreparedDocument], progress) -> list[Translation]:
+        start = time.perf_counter()
         load_before = self.load_seconds
-        backend = self.backend(source_lang, target_lang)
+        backend = self.backend(documents[0].source_lang, documents[0].target_lang)
         load_seconds = self.load_seconds - load_before
         budget = min(self.options.max_input_tokens, backend.max_input_tokens)
         calls_before = backend.model_calls
 
-        flat = [s for group in sentences for s in group]
+        flat = list(dict.fromkeys(s for d in documents for group in d.sentences for s in group))
         sizes = dict(zip(flat, backend.count_tokens(flat), strict=True))
         pieces_of = {s: (split_to_budget(s, budget, backend.count_tokens) if sizes[s] > budget else [s]) for s in flat}
         unique = list(dict.fromkeys(p for s in flat for p in pieces_of[s]))
-        translated = dict(zip(unique, backend.translate(unique), strict=True))
+        translated = dict(zip(unique, backend.translate(unique, progress=progress), strict=True))
+        seconds = round(time.perf_counter() - start, 3)
+        calls = backend.model_calls - calls_before
+        return [self._assemble(d, backend, budget, sizes, pieces_of, translated, seconds, round(load_seconds, 3), calls) for d in documents]
 
+    @staticmethod
+    def _assemble(document, backend, budget, sizes, pieces_of, translated, seconds, load_seconds, calls) -> Translation:
         paragraphs, warnings, limited = [], [], 0
-        for p, group in zip(raw, sentences, strict=True):
+        for p, group in zip(document.paragraphs, document.sentences, strict=True):
             if p.kind == "passthrough":
                 segments = (Segment(p.text.strip(), p.text.strip()),)
             else:
@@ -128,25 +177,24 @@ class Translator:
                         f"the translation of this sentence reached the length limit and may repeat itself: {_excerpt(seg.source)}"
                     )
             paragraphs.append(Paragraph(p.kind, segments, p.newlines_before))
-
-        n_split = sum(1 for s in flat if len(pieces_of[s]) > 1)
+        flat = [s for group in document.sentences for s in group]
         stats = TranslationStats(
             sentences=len(flat),
             pieces=sum(len(pieces_of[s]) for s in flat),
-            split_sentences=n_split,
-            unique_pieces=len(unique),
-            model_calls=backend.model_calls - calls_before,
-            seconds=round(time.perf_counter() - start, 3),
-            load_seconds=round(load_seconds, 3),
+            split_sentences=sum(1 for s in flat if len(pieces_of[s]) > 1),
+            unique_pieces=len({x for s in flat for x in pieces_of[s]}),
+            model_calls=calls,
+            seconds=seconds,
+            load_seconds=load_seconds,
             hit_length_limit=limited,
         )
         return Translation(
-            source_lang=source_lang,
-            target_lang=target_lang,
+            source_lang=document.source_lang,
+            target_lang=document.target_lang,
             model=backend.name,
             paragraphs=tuple(paragraphs),
             stats=stats,
-            source_name=source_name,
+            source_name=document.source_name,
             language_token=backend.language_token,
             max_input_tokens=budget,
             warnings=tuple(warnings),

@@ -10,7 +10,7 @@ imported there, on first use, never at start-up).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 class Backend(ABC):
@@ -28,8 +28,8 @@ class Backend(ABC):
         self.length_limited: set[str] = set()
 
     @abstractmethod
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        """One translation per input string, in order."""
+    def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
+        """One translation per input string, in order; ``progress(n)`` after each model call."""
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens per input; the default is a rough word count for backends without one."""
@@ -46,7 +46,9 @@ class IdentityBackend(Backend):
         self.max_input_tokens = max_input_tokens
         self.calls: list[list[str]] = []
 
-    def translate(self, texts: Sequence[str]) -> list[str]:
+    def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         self.model_calls += 1
         self.calls.append(list(texts))
+        if progress:
+            progress(len(texts))
         return list(texts)

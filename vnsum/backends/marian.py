@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from vnsum.backends import Backend
 from vnsum.errors import InputError
@@ -79,7 +79,7 @@ class MarianBackend(Backend):
                 batches.append([i])
         return batches
 
-    def translate(self, texts: Sequence[str]) -> list[str]:
+    def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         import torch
 
         if not texts:
@@ -107,4 +107,6 @@ class MarianBackend(Backend):
                 # A forced EOS can stand at the very last step: count that as hitting the bound.
                 if (tokens.index(eos) + 1 if eos in tokens else len(tokens) + 1) >= limit:
                     self.length_limited.add(texts[i])
+            if progress:
+                progress(len(batch))
         return out
