@@ -58,7 +58,7 @@ def test_json_output_schema_and_no_loss(model_env, sample, direction):
     assert set(doc) >= {"source_lang", "target_lang", "model", "paragraphs", "stats"}
     assert set(doc["stats"]) >= {"sentences", "pieces", "seconds"}
     segments = [s for p in doc["paragraphs"] for s in p["segments"]]
-    assert all(set(s) == {"source", "translation", "pieces"} for s in segments)
+    assert all(set(s) == {"source", "translation", "pieces", "flags"} for s in segments)
     assert {p["kind"] for p in doc["paragraphs"]} <= {"text", "passthrough"}
     source = open(sample, encoding="utf-8").read()
     assert squash("".join(s["source"] for s in segments)) == squash(unicodedata.normalize("NFC", source))

@@ -29,3 +29,9 @@ class ModelUnavailableError(VnsumError):
             "(then copy the Hugging Face cache), or pass a local model folder with --model "
             "or the model's VNSUM_MODEL_* variable (see `vnsum models`)."
         )
+
+
+class ProblemsFound(VnsumError):
+    """The work finished, but some items failed or were flagged (exit code 4)."""
+
+    exit_code = 4

@@ -10,6 +10,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 ParagraphKind = Literal["text", "passthrough"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A problem a check found in one segment: what kind, how bad, and why (one line)."""
+
+    kind: str  # number | name | untranslated | repetition | length | roundtrip
+    severity: Severity
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,7 @@ class Segment:
     source: str
     translation: str
     pieces: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
 
     @property
     def split(self) -> bool:
@@ -78,6 +89,8 @@ class Translation:
     language_token: str | None = None
     max_input_tokens: int | None = None
     warnings: tuple[str, ...] = field(default=())
+    #: Set when checks ran (``--check``): 0-100, 100 meaning no flag at all.
+    check_score: float | None = None
 
     @property
     def segments(self) -> list[Segment]:
@@ -109,6 +122,7 @@ class Translation:
             ],
             "stats": asdict(self.stats),
             "warnings": list(self.warnings),
+            "check_score": self.check_score,
         }
 
 
