@@ -116,7 +116,10 @@ class Translation:
                 {
                     "kind": p.kind,
                     "newlines_before": p.newlines_before,
-                    "segments": [{"source": s.source, "translation": s.translation, "pieces": list(s.pieces)} for s in p.segments],
+                    "segments": [
+                        {"source": s.source, "translation": s.translation, "pieces": list(s.pieces), "flags": [asdict(f) for f in s.flags]}
+                        for s in p.segments
+                    ],
                 }
                 for p in self.paragraphs
             ],
