@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from vnsum.errors import InputError, VnsumError
+from vnsum.errors import InputError, ProblemsFound, VnsumError
 
 FORMAT_CHOICES = ("view", "text", "json", "markdown")
 _SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
@@ -103,8 +103,27 @@ def io_options(f):
     return f
 
 
+def check_options(f):
+    """Flag what a translation or summary lost or invented (numbers, names, loops...)."""
+    for decorator in reversed(
+        [
+            click.option("--check", is_flag=True, help="Run the checks and flag suspicious sentences."),
+            click.option("--roundtrip", is_flag=True, help="Also translate back and score with chrF (implies --check)."),
+            click.option(
+                "--fail-on",
+                type=click.Choice(["warning", "error"]),
+                default=None,
+                help="Exit with code 4 when flags of this severity or worse exist (implies --check).",
+            ),
+        ]
+    ):
+        f = decorator(f)
+    return f
+
+
 @main.command()
 @io_options
+@check_options
 @click.option("--to", "target_lang", type=click.Choice(["vi", "en"]), default=None, help="Target language [default: the other one].")
 @click.option(
     "-m", "--model", default=None, help="Model name or local folder [default: by direction; env VNSUM_MODEL_VI_EN / VNSUM_MODEL_EN_VI]."
@@ -117,7 +136,9 @@ def io_options(f):
     default=None,
     help="Input budget per piece; longer sentences are split [default: 256, at most the model's limit].",
 )
-def translate(path, source_lang, fmt, output, device, beams, threads, target_lang, model, batch_tokens, max_input_tokens) -> None:
+def translate(
+    path, source_lang, fmt, output, device, beams, threads, check, roundtrip, fail_on, target_lang, model, batch_tokens, max_input_tokens
+) -> None:
     """Translate PATH (a file, or - for standard input) between Vietnamese and English."""
     from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions, Translator
 
@@ -129,13 +150,20 @@ def translate(path, source_lang, fmt, output, device, beams, threads, target_lan
         max_input_tokens=max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
         threads=threads,
     )
+    translator = Translator(model, options)
     with _status(f"Translating {name or 'standard input'}…"):
-        result = Translator(model, options).translate(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
+        result = translator.translate(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
+        if check or roundtrip or fail_on:
+            from vnsum.checking import check_translation_result
+
+            result = check_translation_result(result, translator if roundtrip else None)
     _emit(result, fmt, output)
+    _fail_on(result, fail_on)
 
 
 @main.command()
 @io_options
+@check_options
 @click.option(
     "--lang", "target_lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the summary [default: the article's]."
 )
@@ -154,7 +182,24 @@ def translate(path, source_lang, fmt, output, device, beams, threads, target_lan
 @click.option(
     "-m", "--model", default=None, help="Summarizer model or folder [env VNSUM_MODEL_SUMMARIZER / VNSUM_MODEL_CROSSSUM / VNSUM_MODEL_LLM]."
 )
-def summarize(path, source_lang, fmt, output, device, beams, threads, target_lang, method, strategy, sentences, prompt_file, model) -> None:
+def summarize(
+    path,
+    source_lang,
+    fmt,
+    output,
+    device,
+    beams,
+    threads,
+    check,
+    roundtrip,
+    fail_on,
+    target_lang,
+    method,
+    strategy,
+    sentences,
+    prompt_file,
+    model,
+) -> None:
     """Summarize PATH (a file, or - for standard input) in Vietnamese or English."""
     from vnsum.summarize import SummaryOptions, SummaryPipeline
 
@@ -171,9 +216,26 @@ def summarize(path, source_lang, fmt, output, device, beams, threads, target_lan
         beams=beams,
         threads=threads,
     )
+    pipeline = SummaryPipeline(options)
     with _status(f"Summarizing {name or 'standard input'}…"):
-        result = SummaryPipeline(options).summarize(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
+        result = pipeline.summarize(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
+        if check or roundtrip or fail_on:
+            from vnsum.checking import check_summary_result
+
+            result = check_summary_result(result, pipeline.translator if roundtrip else None)
     _emit(result, fmt, output)
+    _fail_on(result, fail_on)
+
+
+def _fail_on(result, level: str | None) -> None:
+    """Exit 4 (after the output is written) when flags at ``level`` or worse exist."""
+    if level is None:
+        return
+    from vnsum.checking import count_flags
+
+    n = count_flags(result, level)
+    if n:
+        raise ProblemsFound(f"{n} flag{'s' if n != 1 else ''} of severity {level} or worse (--fail-on {level})")
 
 
 def _prepare(path: str | None, output: Path | None, fmt: str | None) -> tuple[str, str | None, str]:

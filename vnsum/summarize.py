@@ -182,14 +182,9 @@ class SummaryPipeline:
         )
 
     def _translate(self, sentences: list[str], source_lang: str, target_lang: str) -> list[str]:
-        """Translate sentences one to one (blank lines keep them separate paragraphs)."""
-        if source_lang == target_lang or not sentences:
+        if source_lang == target_lang:
             return list(sentences)
-        result = self.translator.translate("\n\n".join(sentences), source_lang=source_lang, target_lang=target_lang)
-        out = [p.translation for p in result.paragraphs]
-        if len(out) != len(sentences):  # cannot happen: one paragraph per sentence
-            raise RuntimeError("translation lost the sentence alignment")
-        return out
+        return self.translator.translate_sentences(sentences, source_lang, target_lang)
 
 
 def article_sentences(text: str, lang: str) -> list[str]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from vnsum.result import Flag
+
 
 @dataclass(frozen=True)
 class SummarySentence:
@@ -23,6 +25,7 @@ class SummarySentence:
     source_text: str
     evidence: tuple[int, ...] = ()
     unsupported: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()  # set by --check
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Summary:
     translation_model: str | None = None  # the Marian model, when languages differ
     prompt: str | None = None  # the rendered prompt (llm method)
     warnings: tuple[str, ...] = field(default=())
+    check_score: float | None = None  # set by --check, as for a Translation
 
     @property
     def text(self) -> str:
@@ -67,11 +71,18 @@ class Summary:
             "model": self.model,
             "translation_model": self.translation_model,
             "summary": [
-                {"text": s.text, "source_text": s.source_text, "evidence": list(s.evidence), "unsupported": list(s.unsupported)}
+                {
+                    "text": s.text,
+                    "source_text": s.source_text,
+                    "evidence": list(s.evidence),
+                    "unsupported": list(s.unsupported),
+                    "flags": [asdict(f) for f in s.flags],
+                }
                 for s in self.sentences
             ],
             "source_sentences": list(self.source_sentences),
             "stats": asdict(self.stats),
             "prompt": self.prompt,
             "warnings": list(self.warnings),
+            "check_score": self.check_score,
         }

@@ -125,6 +125,17 @@ class Translator:
         document = self.prepare(text, source_lang=source_lang, target_lang=target_lang, source_name=source_name)
         return self.translate_prepared([document])[0]
 
+    def translate_sentences(self, sentences: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
+        """Translate sentences one to one (summaries, back-translations for checks)."""
+        if not sentences:
+            return []
+        # Blank lines keep every sentence its own paragraph, so the alignment is exact.
+        result = self.translate("\n\n".join(" ".join(x.split()) for x in sentences), source_lang=source_lang, target_lang=target_lang)
+        out = [p.translation for p in result.paragraphs]
+        if len(out) != len(sentences):
+            raise RuntimeError("translation lost the sentence alignment")  # cannot happen: one paragraph each
+        return out
+
     def translate_prepared(self, documents: Sequence[PreparedDocument], progress: Callable[[int], None] | None = None) -> list[Translation]:
         """Translate documents together: the sentences of all documents of one direction go
         to the model in shared, length-sorted batches, and each repeated sentence once.
