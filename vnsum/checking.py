@@ -55,3 +55,67 @@ def count_flags(result: Translation | Summary, level: str) -> int:
     floor = SEVERITY_RANK[level]
     groups = [s.flags for s in result.sentences] if isinstance(result, Summary) else [s.flags for s in result.segments]
     return sum(1 for flags in groups for f in flags if SEVERITY_RANK[f.severity] >= floor)
+
+
+def check_external(
+    source_text: str,
+    translation_text: str,
+    *,
+    source_lang: str = "auto",
+    target_lang: str | None = None,
+    translator: Translator | None = None,
+    source_name: str | None = None,
+) -> Translation:
+    """Check a translation made elsewhere: align its sentences with the source's, then check each pair.
+
+    With a translator, the translation is translated back: the round-trip chrF guides the
+    alignment and is scored. A source sentence with no counterpart is flagged as an
+    omission; a translation sentence with no source, as an addition.
+    """
+    import time
+
+    from vnsum.align import align
+    from vnsum.checks import check_translation
+    from vnsum.langdetect import detect_language, other_language
+    from vnsum.result import Paragraph, Segment, TranslationStats
+    from vnsum.summarize import article_sentences
+    from vnsum.textio import normalize_text
+
+    start = time.perf_counter()
+    source_text, translation_text = normalize_text(source_text), normalize_text(translation_text)
+    source_lang = detect_language(source_text) if source_lang == "auto" else source_lang
+    target_lang = target_lang or other_language(source_lang)
+    source = article_sentences(source_text, source_lang)
+    target = article_sentences(translation_text, target_lang)
+    similarity = back = None
+    if translator is not None:
+        back_of = dict(zip(target, translator.translate_sentences(target, target_lang, source_lang), strict=True))
+        similarity = _chrf_similarity(back_of)
+    pairs = align(source, target, similarity=similarity)
+    paragraphs = []
+    for src_idx, tgt_idx in pairs:
+        src = " ".join(source[i] for i in src_idx)
+        tgt = " ".join(target[j] for j in tgt_idx)
+        flags: tuple[Flag, ...] = ()
+        if not tgt_idx:
+            flags = (Flag("omission", "error", "no sentence of the translation corresponds to this source sentence"),)
+        elif not src_idx:
+            flags = (Flag("addition", "warning", "this translated sentence has no counterpart in the source"),)
+        paragraphs.append(Paragraph("text", (Segment(src, tgt, (), flags),), 1 if paragraphs else 0))
+    if translator is not None:
+        back = [" ".join(back_of[target[j]] for j in tgt_idx) for _, tgt_idx in pairs]
+    stats = TranslationStats(
+        sentences=len(source), pieces=0, split_sentences=0, unique_pieces=0, model_calls=0, seconds=round(time.perf_counter() - start, 3)
+    )
+    external = Translation(source_lang, target_lang, "external translation", tuple(paragraphs), stats, source_name=source_name)
+    return check_translation(external, back_translations=back)
+
+
+def _chrf_similarity(back_of: dict[str, str]):
+    """similarity(source, target) = chrF of target's back-translation against source, 0..1."""
+    from sacrebleu import sentence_chrf
+
+    def similarity(source: str, target: str) -> float:
+        return sentence_chrf(back_of.get(target, target), [source]).score / 100
+
+    return similarity

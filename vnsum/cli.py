@@ -227,6 +227,41 @@ def summarize(
     _fail_on(result, fail_on)
 
 
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
+@click.argument("translation", type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
+@click.option("--from", "source_lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True, help="Source language.")
+@click.option("--to", "target_lang", type=click.Choice(["vi", "en"]), default=None, help="Translation language [default: the other one].")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None, help="Output format (as for translate).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (atomically).")
+@click.option("--roundtrip", is_flag=True, help="Translate back to align better and score chrF (needs the translation model).")
+@click.option("--fail-on", type=click.Choice(["warning", "error"]), default=None, help="Exit with code 4 when such flags exist.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where models run.")
+@click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: torch's].")
+@debug_option
+def check(source, translation, source_lang, target_lang, fmt, output, roundtrip, fail_on, device, threads) -> None:
+    """Check TRANSLATION (made by a person or another system) against SOURCE, sentence by sentence."""
+    from vnsum.checking import check_external
+    from vnsum.textio import read_input
+    from vnsum.translator import TranslateOptions, Translator
+
+    if source == "-" and translation == "-":
+        raise InputError("only one of SOURCE and TRANSLATION can be standard input")
+    source_text, name = read_input(source)
+    translation_text, _ = read_input(translation)
+    if output is not None:
+        _check_output(output, source)
+        _check_output(output, translation)
+    fmt = fmt or (_SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else ("view" if sys.stdout.isatty() else "text"))
+    translator = Translator(options=TranslateOptions(device=device, threads=threads)) if roundtrip else None
+    with _status(f"Checking {name or 'standard input'}…"):
+        result = check_external(
+            source_text, translation_text, source_lang=source_lang, target_lang=target_lang, translator=translator, source_name=name
+        )
+    _emit(result, fmt, output)
+    _fail_on(result, fail_on)
+
+
 def _fail_on(result, level: str | None) -> None:
     """Exit 4 (after the output is written) when flags at ``level`` or worse exist."""
     if level is None:
