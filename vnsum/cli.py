@@ -307,9 +307,10 @@ def _emit(result, fmt: str, output: Path | None) -> None:
 
     if output is None:
         write(result, fmt, sys.stdout, color=fmt == "view" and sys.stdout.isatty(), width=None)
-        if fmt == "text":  # the other formats show warnings themselves; a pipe gets them on stderr
+        if fmt == "text":  # the other formats show warnings and flags themselves; a pipe gets them on stderr
             for warning in result.warnings:
                 click.echo(f"vnsum: note: {warning}", err=True)
+            _echo_flags(result)
         return
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     try:
@@ -319,6 +320,17 @@ def _emit(result, fmt: str, output: Path | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _echo_flags(result) -> None:
+    """Flags on stderr, one line each, for the text format (stdout stays the clean output)."""
+    from vnsum.summary import Summary
+    from vnsum.views.common import flag_text
+
+    items = [(s.text, s.flags) for s in result.sentences] if isinstance(result, Summary) else [(s.source, s.flags) for s in result.segments]
+    for n, (text, flags) in enumerate(items, 1):
+        for flag in flags:
+            click.echo(f"vnsum: {flag.severity}: sentence {n}: {flag_text(flag)} — {text[:60]}", err=True)
 
 
 def _status(message: str):

@@ -70,3 +70,40 @@ def md_warnings(warnings: Iterable[str]) -> list[str]:
     if not warnings:
         return []
     return ["", "## Warnings", "", *(f"- {md_line(w)}" for w in warnings)]
+
+
+# --------------------------------------------------------------------------- flags
+
+FLAG_MARKS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
+FLAG_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def flag_text(flag) -> str:
+    """``✖ number: 16/7 is missing`` — one line per flag."""
+    return f"{FLAG_MARKS.get(flag.severity, '•')} {flag.kind}: {md_line(flag.detail)}"
+
+
+def flag_lines(flags) -> Text:
+    """Flags as styled lines for a rich cell (empty Text when there are none)."""
+    out = Text()
+    for flag in flags:
+        out.append("\n" + flag_text(flag), style=FLAG_STYLES.get(flag.severity, ""))
+    return out
+
+
+def tally(flag_groups, score: float | None) -> str | None:
+    """``Checks: 2 errors, 1 warning, 0 info · score 87/100``, or None when checks did not run."""
+    if score is None:
+        return None
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for flags in flag_groups:
+        for flag in flags:
+            counts[flag.severity] = counts.get(flag.severity, 0) + 1
+    parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning"), f"{counts['info']} info"]
+    return f"Checks: {', '.join(parts)} · score {score:.0f}/100"
+
+
+def print_tally(console: Console, line: str | None) -> None:
+    if line:
+        console.print()
+        console.print(Text(line, style="bold"), overflow="fold")

@@ -23,15 +23,19 @@ from rich.text import Text
 
 from vnsum.summary import Summary, SummarySentence
 from vnsum.views.common import (
+    FLAG_STYLES,
     MIN_SIDE_BY_SIDE,
     direction,
+    flag_text,
     format_seconds,
     make_console,
     md_line,
     md_warnings,
     name_of,
     plural,
+    print_tally,
     print_warnings,
+    tally,
 )
 
 _Writer = Callable[[Summary, TextIO, bool, int | None], None]
@@ -110,7 +114,9 @@ def _md_item(summary: Summary, number: int, sentence: SummarySentence) -> list[s
             if k:
                 lines.append(f"{indent}>")
             lines.append(f"{indent}> [{i}] {md_line(text)}")
-    if sentence.unsupported:
+    if sentence.flags:  # --check ran: its flags include the unsupported items
+        lines += ["", *(f"{indent}**{md_line(flag_text(f))}**  " for f in sentence.flags)]
+    elif sentence.unsupported:
         lines += ["", f"{indent}**{_unsupported_note(sentence)}**"]
     return lines
 
@@ -129,6 +135,9 @@ def _write_markdown(summary: Summary, stream: TextIO, color: bool, width: int | 
         if number > 1:
             lines.append("")
         lines += _md_item(summary, number, sentence)
+    checks = tally((s.flags for s in summary.sentences), summary.check_score)
+    if checks:
+        lines += ["", f"**{checks}**"]
     if summary.prompt is not None:
         fence = _md_fence(summary.prompt)
         lines += ["", "<details>", "<summary>Prompt</summary>", "", fence, summary.prompt.rstrip("\n"), fence, "", "</details>"]
@@ -164,6 +173,8 @@ def _evidence_lines(summary: Summary, sentence: SummarySentence) -> list[Text]:
 
 
 def _unsupported_lines(sentence: SummarySentence) -> list[Text]:
+    if sentence.flags:  # --check ran: its flags include the unsupported items
+        return [Text(flag_text(f), style=FLAG_STYLES.get(f.severity, "")) for f in sentence.flags]
     return [Text(_unsupported_note(sentence), style=_UNSUPPORTED_STYLE)] if sentence.unsupported else []
 
 
@@ -236,6 +247,7 @@ def _write_view(summary: Summary, stream: TextIO, color: bool, width: int | None
     else:
         body = _one_column(summary)
     console.print(body, overflow="fold")
+    print_tally(console, tally((s.flags for s in summary.sentences), summary.check_score))
     print_warnings(console, summary.warnings)
 
 

@@ -19,15 +19,21 @@ from rich.text import Text
 
 from vnsum.result import Paragraph, Segment, Translation
 from vnsum.views.common import (
+    FLAG_MARKS,
+    FLAG_STYLES,
     MIN_SIDE_BY_SIDE,
     direction,
+    flag_lines,
+    flag_text,
     format_seconds,
     make_console,
     md_cell,
     md_warnings,
     name_of,
     plural,
+    print_tally,
     print_warnings,
+    tally,
 )
 
 _Writer = Callable[[Translation, TextIO, bool, int | None], None]
@@ -53,16 +59,12 @@ def _split_note(segment: Segment) -> str:
 # ------------------------------------------------------------------ plain formats
 
 
-def _write_text(
-    translation: Translation, stream: TextIO, color: bool, width: int | None
-) -> None:
+def _write_text(translation: Translation, stream: TextIO, color: bool, width: int | None) -> None:
     """Just the translation with the input's layout, so ``| grep`` and ``>`` work."""
     stream.write(translation.text + "\n")
 
 
-def _write_json(
-    translation: Translation, stream: TextIO, color: bool, width: int | None
-) -> None:
+def _write_json(translation: Translation, stream: TextIO, color: bool, width: int | None) -> None:
     """The full schema; ``ensure_ascii=False`` keeps Vietnamese readable."""
     stream.write(json.dumps(translation.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
@@ -80,12 +82,12 @@ def _md_row(paragraph: Paragraph, segment: Segment) -> str:
         target = "**[no output]**"
     if segment.split:
         target += f" _(split into {len(segment.pieces)} pieces)_"
+    for flag in segment.flags:
+        target += f"<br>**{md_cell(flag_text(flag))}**"
     return f"| {source} | {target} |"
 
 
-def _write_markdown(
-    translation: Translation, stream: TextIO, color: bool, width: int | None
-) -> None:
+def _write_markdown(translation: Translation, stream: TextIO, color: bool, width: int | None) -> None:
     """A document for reports and PRs: header, one table row per sentence, warnings."""
     stats = translation.stats
     src, tgt = translation.source_lang, translation.target_lang
@@ -106,6 +108,9 @@ def _write_markdown(
     ]
     for paragraph in translation.paragraphs:
         lines.extend(_md_row(paragraph, segment) for segment in paragraph.segments)
+    checks = _tally(translation)
+    if checks:
+        lines += ["", f"**{checks}**"]
     lines += md_warnings(translation.warnings)
     stream.write("\n".join(lines) + "\n")
 
@@ -136,7 +141,17 @@ def _header(translation: Translation) -> Panel:
 
 def _source_cell(paragraph: Paragraph) -> Text:
     style = _PASSTHROUGH_STYLE if paragraph.kind == "passthrough" else ""
-    return Text(paragraph.source, style=style)
+    severities = {f.severity for s in paragraph.segments for f in s.flags}
+    worst = next((sev for sev in ("error", "warning", "info") if sev in severities), None)
+    if worst is None:
+        return Text(paragraph.source, style=style)
+    marked = Text(f"{FLAG_MARKS[worst]} ", style=FLAG_STYLES[worst])  # flagged rows stand out at a glance
+    marked.append(paragraph.source, style=style)
+    return marked
+
+
+def _tally(translation: Translation) -> str | None:
+    return tally((s.flags for s in translation.segments), translation.check_score)
 
 
 def _translation_cell(paragraph: Paragraph) -> Text:
@@ -152,6 +167,7 @@ def _translation_cell(paragraph: Paragraph) -> Text:
             out.append("[no output]", style="bold red")
         if segment.split:
             out.append(f" {_split_note(segment)}", style="magenta")
+        out.append_text(flag_lines(segment.flags))
     return out
 
 
@@ -188,9 +204,7 @@ def _stacked(translation: Translation) -> Group:
     return Group(*parts)
 
 
-def _write_view(
-    translation: Translation, stream: TextIO, color: bool, width: int | None
-) -> None:
+def _write_view(translation: Translation, stream: TextIO, color: bool, width: int | None) -> None:
     """Side by side for humans; stacked below 80 columns. Long text wraps, never cut."""
     console = make_console(stream, color, width)
     console.print(_header(translation))
@@ -199,6 +213,7 @@ def _write_view(
         console.print(_stacked(translation), overflow="fold")
     else:
         console.print(_side_by_side(translation), overflow="fold")
+    print_tally(console, _tally(translation))
     print_warnings(console, translation.warnings)
 
 
