@@ -388,3 +388,8 @@ def models_pull(names: tuple[str, ...], pull_all: bool) -> None:
     for name in names or [info.name for key, info in MODELS.items() if pull_all or key in DEFAULT_PULL]:
         click.echo(f"pulling {name} …", err=True)
         click.echo(f"{name}: {pull(name)}")
+
+
+from vnsum.cli_batch import batch  # noqa: E402
+
+main.add_command(batch)
