@@ -134,7 +134,11 @@ def test_nfd_input_is_translated_like_nfc(tiny_models):
 
 def test_documents_share_batches_and_repeated_sentences(model_env, tiny_models, vi_article, en_article):
     translator = Translator(options=TranslateOptions(threads=1))  # each direction's model from the environment
-    docs = [translator.prepare(vi_article, source_name="a"), translator.prepare(vi_article, source_name="b"), translator.prepare(en_article)]
+    docs = [
+        translator.prepare(vi_article, source_name="a"),
+        translator.prepare(vi_article, source_name="b"),
+        translator.prepare(en_article),
+    ]
     results = translator.translate_prepared(docs)
     assert [r.source_name for r in results] == ["a", "b", None]
     assert [(r.source_lang, r.target_lang) for r in results] == [("vi", "en"), ("vi", "en"), ("en", "vi")]

@@ -116,6 +116,7 @@ def _chrf_similarity(back_of: dict[str, str]):
     from sacrebleu import sentence_chrf
 
     def similarity(source: str, target: str) -> float:
-        return sentence_chrf(back_of.get(target, target), [source]).score / 100
+        # beta=1 (symmetric): a long neighbour must not look like a match for a short sentence
+        return sentence_chrf(back_of.get(target, target), [source], beta=1).score / 100
 
     return similarity

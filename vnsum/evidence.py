@@ -12,6 +12,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from vnsum.checks.names_norm import contains, fold, has_vi_letters
+from vnsum.checks.numbers_norm import Quantity, quantities
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
@@ -51,22 +55,50 @@ def evidence(sentence: str, source_sentences: Sequence[str], k: int = 2) -> tupl
 
 
 def digits(number: str) -> str:
-    """A number reduced to its digits, so 1.500 / 1,500 and 17/7 / 17-7 compare equal."""
+    """A number reduced to its digits, so 1.500 / 1,500 and 17/7 / 17-7 compare equal.
+
+    Kept for callers that want a loose key; ``unsupported`` compares numbers by value
+    (``vnsum.checks.numbers_norm``), reading each text with its language's conventions.
+    """
     return re.sub(r"\D", "", number)
 
 
 def numbers(text: str) -> list[str]:
-    return _NUMBER.findall(text)
+    """The numbers and dates of ``text`` as written (``1.500 tỷ``, ``17/7/2024``, ``July 15``)."""
+    return [q.text for q in quantities(text, _lang(text)) if not q.soft] or _NUMBER.findall(text)
+
+
+def _lang(text: str) -> str:
+    return "vi" if has_vi_letters(text) else "en"
+
+
+def _supported(q: Quantity, keys: set) -> bool:
+    if set(q.keys) & keys:
+        return True
+    for k in q.keys:
+        if k[0] == "date" and k[3] is not None and ("date", k[1], k[2], None) in keys and ("number", Decimal(k[3])) in keys:
+            return True  # 17/7/2024 against "17/7 ... năm 2024"
+        if k[0] == "date" and k[3] is None and any(r[0] == "date" and r[1:3] == k[1:3] for r in keys):
+            return True  # 17/7 against 17/7/2024
+    return False
 
 
 def unsupported(sentence: str, references: Iterable[str]) -> tuple[str, ...]:
-    """Numbers and names of ``sentence`` found in none of the ``references`` texts."""
-    reference = " ".join(references)
-    ref_numbers = {digits(n) for n in numbers(reference)}
-    ref_text = " ".join(words(reference))
-    missing = [n for n in numbers(sentence) if digits(n) not in ref_numbers]
+    """Numbers and names of ``sentence`` found in none of the ``references`` texts.
+
+    Numbers and dates are compared by value, each text read with its own language's
+    conventions (``1,500 tỷ`` ⇄ ``1.500 tỷ`` ⇄ ``1.5 trillion``, ``16/7`` ⇄ ``July 16``);
+    names without case or diacritics (``Le Hoai Trung`` ⇄ ``Lê Hoài Trung``, ``Hanoi`` ⇄ ``Hà Nội``).
+    """
+    references = list(references)
+    ref_keys: set = set()
+    for ref in references:
+        for q in quantities(ref, _lang(ref)):
+            ref_keys.update(q.keys)
+    missing = [q.text for q in quantities(sentence, _lang(sentence)) if not q.soft and not _supported(q, ref_keys)]
+    ref_folded = " ".join(fold(r) for r in references)
     for name in _capitalised_runs(sentence):
-        if f" {' '.join(words(name))} " not in f" {ref_text} ":
+        if not contains(ref_folded, fold(name)):
             missing.append(name)
     return tuple(dict.fromkeys(missing))
 

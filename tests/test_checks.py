@@ -1,0 +1,226 @@
+"""The translation checks: normalisation on real examples, each check, and their measured quality.
+
+The quality thresholds are a little below the figures in benchmarks/checks.md
+(``python -m vnsum.checks.evaluate`` reproduces them).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from vnsum.backends import IdentityBackend
+from vnsum.checks import (
+    CHECKS,
+    KINDS,
+    check_pair,
+    check_translation,
+    document_score,
+    roundtrip_flags,
+)
+from vnsum.checks.evaluate import evaluate, load
+from vnsum.checks.names_norm import contains, fold, names
+from vnsum.checks.numbers_norm import match, parse_number, quantities, values
+from vnsum.result import Flag
+from vnsum.translator import Translator
+
+
+def num(x) -> tuple:
+    return ("number", Decimal(str(x)).normalize())
+
+
+# ---- numbers and dates -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Dự án trị giá 1.500 tỷ đồng", "vi", [num(1.5e12)]),
+        ("worth 1.5 trillion dong", "en", [num(1.5e12)]),
+        ("tăng 3,5% so với năm trước", "vi", [num(3.5)]),
+        ("up 3.5%", "en", [num(3.5)]),
+        ("Ngày 15/7, đoàn đến Hà Nội.", "vi", [("date", 15, 7, None)]),
+        ("On July 15, the delegation arrived.", "en", [("date", 15, 7, None)]),
+        ("Ngày 17/7/2024, đoàn về nước.", "vi", [("date", 17, 7, 2024)]),
+        ("On July 17, 2024, it returned.", "en", [("date", 17, 7, 2024)]),
+        ("từ ngày 15 đến 17/7", "vi", [("date", 15, 7, None), ("date", 17, 7, None)]),
+        ("from July 15 to 17", "en", [("date", 15, 7, None), ("date", 17, 7, None)]),
+        ("trip to Việt Nam from December 3-6", "en", [("date", 3, 12, None), ("date", 6, 12, None)]),
+        ("từ 3 đến 6/12", "vi", [("date", 3, 12, None), ("date", 6, 12, None)]),
+        ("3-6/12", "vi", [("date", 3, 12, None), ("date", 6, 12, None)]),
+        ("hơn 2 triệu lao động", "vi", [num(2_000_000)]),
+        ("two million workers", "en", [num(2_000_000)]),
+        ("1,5 tỷ USD", "vi", [num(1.5e9)]),
+        ("1.5 billion USD", "en", [num(1.5e9)]),
+        ("ba nghìn người", "vi", [num(3000)]),
+        ("5 ngàn", "vi", [num(5000)]),
+        ("trong tháng 7", "vi", [("month", 7)]),
+        ("in July", "en", [("month", 7)]),
+        ("trong năm 2024", "vi", [num(2024)]),
+        ("Nghị quyết Đại hội XIII của Đảng", "vi", [num(13)]),
+        ("the 13th National Party Congress", "en", [num(13)]),
+        ("Đại hội lần thứ XI", "vi", [num(11)]),
+    ],
+)
+def test_values_by_language(text, lang, expected):
+    assert list(values(text, lang).elements()) == expected
+
+
+def test_separators_follow_the_language():
+    assert parse_number("1.500", "vi") == (Decimal(1500),)
+    assert parse_number("1,500", "en") == (Decimal(1500),)
+    assert parse_number("3,5", "vi") == (Decimal("3.5"),)
+    assert parse_number("3.5", "en") == (Decimal("3.5"),)
+    assert parse_number("1.234.567,8", "vi") == (Decimal("1234567.8"),)
+    assert parse_number("1,500", "vi") == (Decimal("1.5"), Decimal(1500))  # may be an English thousand left as is
+
+
+def test_number_words_are_soft():
+    # "hai bên" ⇄ "both sides": a number word is never required, but may stand for a digit
+    lost, invented = match(quantities("Hai bên nhất trí.", "vi"), quantities("Both sides agreed.", "en"))
+    assert lost == invented == []
+    lost, invented = match(quantities("Có 2 bên ký kết.", "vi"), quantities("Two sides signed.", "en"))
+    assert lost == invented == []
+    lost, _ = match(quantities("Có 3 bên ký kết.", "vi"), quantities("Two sides signed.", "en"))
+    assert [q.text for q in lost] == ["3"]
+
+
+def test_a_dated_day_matches_its_day_and_year_given_apart():
+    lost, invented = match(
+        quantities("Ngày 17/7/2024, đoàn về nước.", "vi"), quantities("The delegation returned on July 17 in 2024.", "en")
+    )
+    assert lost == invented == []
+
+
+# ---- names ---------------------------------------------------------------------------
+
+
+def test_names_fold_diacritics():
+    assert fold("Lê Hoài Trung") == "le hoai trung" == fold("Le Hoai Trung")
+    assert contains("Le Hoai Trung received the delegation.", "Lê Hoài Trung")
+    assert contains("in Hanoi on Wednesday", "Hà Nội")
+    assert not contains("Lê Minh Hùng đã có buổi làm việc", "Lê Minh Hưng")  # other diacritics: another name
+    assert not contains("từ ngày 3 đến 6/12", "Tú")
+
+
+def test_people_places_and_organisations_are_told_apart():
+    found = {
+        (n.text, n.kind)
+        for n in names("Ngày 16/7, tại Trụ sở Ban Đối ngoại Trung ương, đồng chí Lê Hoài Trung, Bí thư Trung ương Đảng.", "vi")
+    }
+    assert ("Lê Hoài Trung", "person") in found
+    assert all(kind != "person" for text, kind in found if text != "Lê Hoài Trung")
+    found = {(n.text, n.kind) for n in names("State Vice President of Laos Bounthong Chitmany arrived in Hà Nội.", "en")}
+    assert {("Bounthong Chitmany", "person"), ("Laos", "place"), ("Hà Nội", "place")} <= found
+
+
+V4 = (
+    "Ngày 16/7, tại Trụ sở Ban Đối ngoại Trung ương, đồng chí Lê Hoài Trung, Bí thư Trung ương Đảng, "
+    "Trưởng ban Đối ngoại Trung ương thân mật tiếp Đoàn."
+)
+V4_EN = (
+    "On July 16, at the headquarters of the Central Foreign Affairs Commission, Lê Hoài Trung, Secretary of the Party Central "
+    "Committee and Head of the Central Foreign Affairs Commission, cordially received the delegation."
+)
+
+
+def alarms(flags, kind=None):
+    return [f for f in flags if f.severity in ("error", "warning") and (kind is None or f.kind == kind)]
+
+
+def test_a_faithful_pair_raises_no_alarm_and_notes_translated_organisations():
+    flags = check_pair(V4, V4_EN, "vi", "en")
+    assert alarms(flags) == []
+    assert any(f.kind == "name" and f.severity == "info" and "Ban Đối ngoại Trung ương" in f.detail for f in flags)
+    assert alarms(check_pair(V4, V4_EN.replace("Lê Hoài Trung", "Le Hoai Trung"), "vi", "en")) == []
+
+
+@pytest.mark.parametrize(
+    ("target", "kind", "severity"),
+    [
+        (V4_EN.replace("On July 16", "On July 18"), "number", "error"),
+        (V4_EN.replace("On July 16", "On 16"), "number", "error"),
+        (V4_EN.replace("Lê Hoài Trung, ", ""), "name", "error"),
+        (V4_EN.replace("Lê Hoài Trung", "Le Hoai Chung"), "name", "error"),
+        (V4, "untranslated", "warning"),
+        (V4_EN.replace("cordially", "cordially cordially cordially"), "repetition", "warning"),
+        (V4_EN[:50], "length", "warning"),
+    ],
+)
+def test_each_corruption_is_caught_with_its_severity(target, kind, severity):
+    flags = check_pair(V4, target, "vi", "en")
+    assert any(f.kind == kind and f.severity == severity for f in flags), flags
+
+
+def test_registry_and_vocabulary():
+    assert set(CHECKS) == {"number", "name", "untranslated", "repetition", "length"}
+    assert set(KINDS) == set(CHECKS) | {"roundtrip"}
+    for check in CHECKS.values():
+        for flag in check(V4, V4_EN.replace("16", "18"), "vi", "en"):
+            assert flag.severity in ("error", "warning", "info") and flag.kind in KINDS and "\n" not in flag.detail
+
+
+# ---- round trip, documents, score ------------------------------------------------------------
+
+
+def test_roundtrip_flags_a_drifted_back_translation():
+    assert roundtrip_flags(V4, V4) == ()
+    (flag,) = roundtrip_flags(V4, "Hôm nay trời đẹp, mọi người đi chơi công viên.")
+    assert flag.kind == "roundtrip" and flag.severity == "warning" and "chrF" in flag.detail
+    flags = check_pair(V4, V4_EN, "vi", "en", roundtrip=lambda text: "Bóng đá Brazil vô địch thế giới năm nay.")
+    assert any(f.kind == "roundtrip" for f in flags)
+
+
+def test_document_score():
+    assert document_score([]) == 100.0
+    assert document_score([(), (Flag("name", "info", "x"),)]) == 100.0
+    assert document_score([(), (Flag("number", "error", "x"),)]) == 50.0
+    assert document_score([(), (Flag("length", "warning", "x"),)]) == 75.0
+
+
+def test_check_translation_flags_text_segments_only(vi_article):
+    translation = Translator(backend_factory=lambda *_: IdentityBackend()).translate(vi_article, source_lang="vi", target_lang="en")
+    checked = check_translation(translation)
+    assert checked is not translation and translation.check_score is None
+    assert 0 <= checked.check_score < 100  # an identity "translation" is untranslated
+    for p in checked.paragraphs:
+        if p.kind == "passthrough":
+            assert all(s.flags == () for s in p.segments)
+    text_segments = [s for p in checked.paragraphs if p.kind == "text" for s in p.segments]
+    assert any(f.kind == "untranslated" for s in text_segments for f in s.flags)
+    with pytest.raises(ValueError):
+        check_translation(translation, back_translations=["x"])
+    backs = [s.source for s in text_segments]
+    assert not any(f.kind == "roundtrip" for s in check_translation(translation, back_translations=backs).segments for f in s.flags)
+
+
+# ---- measured quality --------------------------------------------------------------------
+
+
+MIN_PRECISION = {"number": 0.95, "name": 0.9, "untranslated": 0.9, "repetition": 0.9, "length": 0.9}
+MIN_RECALL = {"number": 0.95, "name": 0.9, "untranslated": 0.9, "repetition": 0.9, "length": 0.9}
+
+
+def test_checks_stay_above_their_measured_quality():
+    rows = load()
+    assert sum(1 for r in rows if not r["corruption"]) >= 25
+    report = evaluate(rows)
+    for kind in CHECKS:
+        assert report.precision(kind) >= MIN_PRECISION[kind], (kind, report.fp.get(kind))
+        assert report.recall(kind) >= MIN_RECALL[kind], (kind, report.fn.get(kind))
+    assert report.false_alarm_rate <= 0.03, report.false_alarms
+
+
+def test_an_independent_human_translation_raises_no_error():
+    """tests/data/lao-visit.* was written by someone else, for the CLI tests: no error, no warning."""
+    from pathlib import Path
+
+    from vnsum.segment import split_sentences
+
+    data = Path(__file__).parent / "data"
+    vi = [s for p in (data / "lao-visit.vi.txt").read_text(encoding="utf-8").split("\n\n") for s in split_sentences(p.strip(), "vi")]
+    en = [s for p in (data / "lao-visit.en.txt").read_text(encoding="utf-8").split("\n\n") for s in split_sentences(p.strip(), "en")]
+    assert len(vi) == len(en) == 3
+    for source, target in zip(vi, en, strict=True):
+        assert alarms(check_pair(source, target, "vi", "en")) == []

@@ -1,0 +1,76 @@
+"""Translate (and summarize) a folder of articles, or a JSON Lines file, resumably.
+
+    from vnsum.batch import translate_folder
+    result = translate_folder("articles/", "out/", target_lang="en", summarize=True)
+    print(result.ok, result.failed, result.sentences_per_second)
+
+The package: ``inputs`` (what to translate, and the names its outputs get), ``manifest``
+(the record of what is done, and atomic writes), ``outputs`` (the files an article and the
+report become), ``options`` (what a batch is given and gives back), ``runner`` (``Batch``:
+chunks, signals, progress).
+
+Design:
+
+- **Throughput.** One ``Translator`` (and one ``SummaryPipeline`` sharing it) for the whole
+  run: models load once. Articles are read and prepared lazily and gathered into chunks
+  (``chunk_articles`` articles or ``chunk_sentences`` sentences); each chunk goes to the
+  model in one ``Translator.translate_prepared`` call, so the sentences of many short
+  articles share length-sorted batches and a repeated sentence is translated once.
+- **Nothing lost.** Every file is written atomically (temp file in the same folder,
+  fsync, ``os.replace``). The manifest (``OUT_DIR/manifest.jsonl``, one line per input,
+  its latest state) is rewritten atomically after every chunk; an article gets its record
+  only after all its files are in place. SIGINT/SIGTERM set a flag: the run stops at the
+  next safe point (between articles, or after the model call in progress, abandoning that
+  chunk), writes the manifest and the report and returns ``interrupted=True``. A second
+  signal raises ``KeyboardInterrupt`` at once; temp files are still removed and the
+  manifest still written on the way out.
+- **Resume.** An input is skipped when its sha256 and the settings hash (model names and
+  every option that changes the output) match an ``ok``/``skipped`` record whose outputs
+  still exist. ``force=True`` redoes everything.
+- **Safety.** OUT_DIR must not be INPUT_DIR nor contain it (outputs could overwrite
+  inputs); an OUT_DIR inside INPUT_DIR is excluded from the scan. Inputs are only read.
+  Links are not followed out of INPUT_DIR (a file link pointing outside is recorded as
+  failed; linked folders are not entered). Hidden files and folders are ignored. JSON Lines
+  ids become safe relative names (``safe_name``) and every write is checked to land inside
+  OUT_DIR.
+- **One bad input never stops the batch:** it is recorded as ``failed`` with a one-line
+  error. Only a model that cannot be loaded stops the run (it would fail every article).
+"""
+
+from vnsum.batch.inputs import (
+    DEFAULT_GLOBS,
+    FORMAT_EXTENSIONS,
+    JSONL_SUFFIXES,
+    Item,
+    assign_stems,
+    check_paths,
+    discover,
+    output_names,
+    safe_name,
+)
+from vnsum.batch.manifest import LAYOUT_VERSION, MANIFEST, REPORT, atomic_write, load_manifest
+from vnsum.batch.options import BatchOptions, BatchProgress, BatchResult, Interrupted
+from vnsum.batch.runner import Batch, translate_folder
+
+__all__ = [
+    "DEFAULT_GLOBS",
+    "FORMAT_EXTENSIONS",
+    "JSONL_SUFFIXES",
+    "LAYOUT_VERSION",
+    "MANIFEST",
+    "REPORT",
+    "Batch",
+    "BatchOptions",
+    "BatchProgress",
+    "BatchResult",
+    "Interrupted",
+    "Item",
+    "assign_stems",
+    "atomic_write",
+    "check_paths",
+    "discover",
+    "load_manifest",
+    "output_names",
+    "safe_name",
+    "translate_folder",
+]

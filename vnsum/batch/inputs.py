@@ -1,0 +1,242 @@
+"""The inputs of a batch and the names of their outputs: discovering a folder's files,
+reading JSON Lines, turning ids into safe names, giving each input a stem whose outputs
+collide with no other's, and refusing INPUT/OUT_DIR pairs that could modify inputs."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from vnsum.batch.manifest import MANIFEST, REPORT, _one_line
+from vnsum.errors import InputError
+
+DEFAULT_GLOBS = ("*.txt", "*.md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+FORMAT_EXTENSIONS = {"text": "txt", "view": "txt", "markdown": "md", "json": "json"}
+_LANGS = ("vi", "en")
+
+
+@dataclass
+class Item:
+    """One input: a file of the folder, or one line of a JSON Lines file."""
+
+    key: str  # the manifest's ``path``: relative to INPUT_DIR, or the safe name of a JSON Lines id
+    stem: str = ""  # output path without suffixes, relative to OUT_DIR (posix)
+    path: Path | None = None  # the file (folder input)
+    text: str | None = None  # the text (JSON Lines input)
+    id: str | None = None  # the JSON Lines id as given
+    line: int | None = None
+    error: str | None = None  # known to fail before reading (bad JSON line, link out of INPUT_DIR)
+    sha256: str | None = None
+
+    def load(self) -> bytes:
+        if self.text is not None:
+            return self.text.encode("utf-8", "surrogatepass")
+        if self.path is None:
+            return b""
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{self.key}: no such file (removed during the run?)") from None
+        except PermissionError:
+            raise InputError(f"{self.key}: permission denied") from None
+        except OSError as e:
+            raise InputError(f"{self.key}: cannot read ({e.strerror or e})") from None
+
+    def decode(self, data: bytes) -> str:
+        from vnsum.textio import decode_bytes
+
+        if self.text is not None:
+            return self.text
+        return decode_bytes(data, self.key)
+
+    @property
+    def display(self) -> str:
+        return self.key if self.id is None else f"{self.key} (id {self.id!r}, line {self.line})"
+
+
+_UNSAFE = re.compile(r"[^\w\-. ]+")  # \w is Unicode-aware: Vietnamese letters stay
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_MAX_PART_BYTES = 150  # leaves room for ".summary.vi.json" and a "-123" within 255 bytes
+_MAX_PARTS = 8
+
+
+def safe_name(ident: object) -> str:
+    """A relative posix path made from a JSON Lines id that cannot leave OUT_DIR.
+
+    Slashes (and backslashes) keep making folders, but ``..``, ``.``, empty parts and
+    absolute prefixes go; characters other than letters (Vietnamese included), digits,
+    ``-_. `` and spaces become ``_``; no part starts with a dot (no hidden files) or ends
+    with a dot or space; parts are capped in bytes; Windows device names get a ``_``.
+    """
+    text = unicodedata.normalize("NFC", str(ident)).replace("\\", "/")
+    parts = []
+    for raw in text.split("/"):
+        part = " ".join(_UNSAFE.sub("_", raw).split()).strip(" .")
+        while len(part.encode("utf-8")) > _MAX_PART_BYTES:
+            part = part[:-1]
+        part = part.rstrip(" .")
+        if not part:
+            continue
+        if part.split(".")[0].upper() in _WINDOWS_RESERVED:
+            part = "_" + part
+        parts.append(part)
+    return "/".join(parts[-_MAX_PARTS:]) or "item"
+
+
+def output_names(stem: str, fmt: str, summarize: bool, langs: Iterable[str] = _LANGS) -> list[str]:
+    """Every file an article with this stem may write (any target language)."""
+    ext = FORMAT_EXTENSIONS[fmt]
+    names = [f"{stem}.json"]
+    for lang in langs:
+        if fmt != "json":
+            names.append(f"{stem}.{lang}.{ext}")
+        if summarize:
+            names.append(f"{stem}.summary.{lang}.json")
+            if fmt != "json":
+                names.append(f"{stem}.summary.{lang}.{ext}")
+    return names
+
+
+def assign_stems(items: Sequence[Item], wanted: Sequence[str], fmt: str, summarize: bool) -> None:
+    """Give each item a stem whose outputs collide with no other item's (case-insensitively,
+    files against folders too), deterministically in input order: ``x``, ``x-2``, ``x-3``…"""
+    used_files = {MANIFEST, REPORT}
+    used_dirs: set[str] = set()
+    for item, stem in zip(items, wanted, strict=True):
+        candidate, k = stem, 1
+        while True:
+            files = {n.lower() for n in output_names(candidate, fmt, summarize)}
+            dirs = {p.as_posix().lower() for p in PurePosixPath(candidate).parents if p.as_posix() != "."}
+            if dirs & used_files:  # a folder would be needed where a file is: flatten
+                stem = candidate = stem.replace("/", "_")
+                continue
+            if not (files & (used_files | used_dirs)):
+                break
+            k += 1
+            candidate = f"{stem}-{k}"
+        used_files |= files
+        used_dirs |= dirs
+        item.stem = candidate
+        if item.id is not None:
+            item.key = candidate
+
+
+def check_paths(input_path: str | Path, out_dir: str | Path) -> None:
+    """Refuse what could modify inputs: OUT_DIR equal to INPUT_DIR or containing it."""
+    if str(input_path) == "-":
+        if Path(out_dir).exists() and not Path(out_dir).is_dir():
+            raise InputError(f"{out_dir} exists and is not a folder")
+        return
+    src, out = Path(input_path), Path(out_dir)
+    if not src.exists():
+        raise InputError(f"{src}: no such folder or file")
+    if src.is_file() and src.suffix.lower() not in JSONL_SUFFIXES:
+        raise InputError(f"{src} is a file: give a folder, or a JSON Lines file (.jsonl) with one {{id, text}} per line")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} exists and is not a folder")
+    src_real, out_real = src.resolve(), out.resolve()
+    if src.is_dir():
+        if out_real == src_real:
+            raise InputError("the output folder must not be the input folder (inputs are never modified)")
+        if src_real.is_relative_to(out_real):
+            raise InputError(f"the output folder {out} contains the input folder: outputs could overwrite inputs")
+    elif src_real == out_real / MANIFEST:
+        raise InputError(f"{src} is the manifest of the output folder: it would be overwritten")
+
+
+def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    rel_l = rel.lower()
+    name = rel_l.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        p = pattern.lower()
+        if "/" in p:
+            if fnmatch.fnmatchcase(rel_l, p) or (p.startswith("**/") and fnmatch.fnmatchcase(rel_l, p[3:])):
+                return True
+        elif fnmatch.fnmatchcase(name, p):
+            return True
+    return False
+
+
+def discover(input_path: str | Path, out_dir: str | Path, patterns: Sequence[str] = DEFAULT_GLOBS) -> list[Item]:
+    """The inputs, in a stable order: a folder's matching files (recursive), or JSON Lines items."""
+    if str(input_path) == "-":
+        if sys.stdin is None:
+            raise InputError("no standard input to read")
+        return _jsonl_items(sys.stdin.buffer.read())
+    src = Path(input_path)
+    if src.is_file():
+        try:
+            return _jsonl_items(src.read_bytes())
+        except OSError as e:
+            raise InputError(f"{src}: cannot read ({e.strerror or e})") from None
+    return _folder_items(src, Path(out_dir), patterns)
+
+
+def _folder_items(src: Path, out_dir: Path, patterns: Sequence[str]) -> list[Item]:
+    root, out_real = src.resolve(), out_dir.resolve()
+    items: list[Item] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        # Not entered: hidden folders, linked folders (never followed), and OUT_DIR itself.
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink() and (here / d).resolve() != out_real
+        )
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if not _matches(rel, patterns):
+                continue
+            item = Item(key=rel, path=path)
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    item.error = f"{rel} is a link to outside the input folder; not followed"
+                elif target.is_relative_to(out_real):
+                    continue
+            if not item.error and not path.is_file():
+                item.error = f"{rel} is not a regular file"
+            items.append(item)
+    items.sort(key=lambda i: i.key)
+    return items
+
+
+def _jsonl_items(data: bytes) -> list[Item]:
+    items: list[Item] = []
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        item = Item(key=f"line-{n}", id=f"line-{n}", line=n)
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            item.error = f"line {n}: not valid JSON ({_one_line(e)})"
+            items.append(item)
+            continue
+        if not isinstance(obj, dict):
+            item.error = f'line {n}: expected an object like {{"id": …, "text": …}}'
+        else:
+            if obj.get("id") not in (None, ""):
+                item.id = obj["id"] if isinstance(obj["id"], str) else json.dumps(obj["id"], ensure_ascii=False)
+            if not isinstance(obj.get("text"), str):
+                item.error = f'line {n}: no "text" string'
+            else:
+                item.text = obj["text"]
+        items.append(item)
+    return items
+
+
+def _strip_suffix(rel: str) -> str:
+    p = PurePosixPath(rel)
+    return p.with_suffix("").as_posix() if p.suffix else rel

@@ -1,0 +1,330 @@
+"""Names of a Vietnamese or English sentence: people, places, acronyms and organisations.
+
+Vietnamese capitalises every syllable of a person's or a place's name (``Lê Hoài Trung``,
+``Hà Nội``) but only the first syllable of each word of an organisation's name
+(``Ban Đối ngoại Trung ương``): an organisation word is a capitalised syllable followed
+by its lower-case partner (``Đối ngoại``, ``Trung ương``), and that is what tells them
+apart. A run of capitalised words is a *person* when a title comes before it
+(``đồng chí``, ``Chủ tịch``, ``Mr``, ``President``...) or when it is two to four
+syllables starting with a common Vietnamese surname.
+
+Names are compared *folded*: without diacritics, case or spaces, so ``Lê Hoài Trung``
+matches ``Le Hoai Trung`` and ``Hà Nội`` matches ``Hanoi``; a small gazetteer knows the
+English names of places and parties (``Việt Nam`` ⇄ ``Vietnam``/``Vietnamese``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vnsum.checks.numbers_norm import roman_value
+
+VI_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
+
+# Equivalent forms, any language. The first form names the entry in messages.
+PLACES: tuple[tuple[str, ...], ...] = (
+    ("Việt Nam", "Vietnam", "Viet Nam", "Vietnamese", "VN"),
+    ("Lào", "Laos", "Lao", "Laotian"),
+    ("Hà Nội", "Hanoi", "Ha Noi"),
+    ("Thành phố Hồ Chí Minh", "TP.HCM", "TPHCM", "TP Hồ Chí Minh", "Ho Chi Minh City", "HCM City", "HCMC"),
+    ("Đà Nẵng", "Da Nang", "Danang"),
+    ("Hải Phòng", "Hai Phong", "Haiphong"),
+    ("Cần Thơ", "Can Tho"),
+    ("Huế", "Hue"),
+    ("Viêng Chăn", "Vientiane"),
+    ("Trung Quốc", "China", "Chinese"),
+    ("Campuchia", "Cambodia", "Cambodian"),
+    ("Thái Lan", "Thailand", "Thai"),
+    ("Mỹ", "Hoa Kỳ", "United States", "America", "American", "US", "USA"),
+    ("Nhật Bản", "Japan", "Japanese"),
+    ("Hàn Quốc", "Republic of Korea", "South Korea", "Korea", "Korean", "RoK"),
+    ("Triều Tiên", "North Korea", "DPRK"),
+    ("Nga", "Russia", "Russian"),
+    ("Pháp", "France", "French"),
+    ("Đức", "Germany", "German"),
+    ("Vương quốc Anh", "United Kingdom", "Britain", "British", "UK"),
+    ("Ấn Độ", "India", "Indian"),
+    ("Úc", "Australia", "Australian"),
+    ("Singapore", "Singaporean", "Xin-ga-po"),
+    ("Malaysia", "Malaysian"),
+    ("Indonesia", "Indonesian"),
+    ("Philippines", "Philippin", "Filipino"),
+    ("Myanmar", "Mi-an-ma"),
+    ("Brunei",),
+    ("Đông Nam Á", "Southeast Asia", "Southeast Asian"),
+    ("châu Âu", "Europe", "European"),
+    ("châu Á", "Asia", "Asian"),
+    ("Biển Đông", "East Sea"),
+)
+ORGS: tuple[tuple[str, ...], ...] = (
+    ("Đảng Cộng sản Việt Nam", "Communist Party of Vietnam", "Communist Party of Viet Nam", "CPV", "ĐCSVN", "ĐCS Việt Nam"),
+    ("Đảng Nhân dân Cách mạng Lào", "Lao People's Revolutionary Party", "LPRP", "ĐNDCM Lào", "NDCM Lào"),
+    ("Liên hợp quốc", "United Nations", "UN", "LHQ"),
+    ("Liên minh châu Âu", "European Union", "EU"),
+    ("Hiệp hội các quốc gia Đông Nam Á", "Association of Southeast Asian Nations", "ASEAN"),
+    ("Thông tấn xã Việt Nam", "Vietnam News Agency", "VNA", "TTXVN"),
+)
+# An acronym may also be rendered by the bare head noun of its expansion in Vietnamese
+# ("Trung ương Đảng" for the CPV's Central Committee): accepted, case-sensitive.
+ACRONYM_HEADS = {"CPV": ("Đảng",), "ĐCSVN": ("Party",), "LPRP": ("Đảng",)}
+
+SURNAMES = frozenset(
+    """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý tô đinh lâm mai trương
+    đào cao lương phùng quách tạ thái triệu kiều chu khổng từ lưu la vương hứa tăng lại văn diệp
+    đàm tống thân giang hà""".split()
+)
+TITLES_VI = (
+    "đồng chí", "ông", "bà", "anh", "chị", "chủ tịch", "bí thư", "thủ tướng", "bộ trưởng", "thứ trưởng", "trưởng ban",
+    "đại sứ", "giám đốc", "tổng thống", "quốc vương", "nhà vua", "đại tướng", "thượng tướng", "trung tướng", "thiếu tướng",
+    "đại tá", "thượng tá", "gs", "pgs", "ts", "ths", "bác sĩ", "ủy viên", "uỷ viên", "chủ nhiệm", "người phát ngôn",
+    "phát ngôn viên", "nhà báo", "nhà văn", "nghệ sĩ", "cầu thủ", "huấn luyện viên", "hlv", "thủ lĩnh", "lãnh đạo",
+)  # fmt: skip
+TITLES_EN = (
+    "mr", "ms", "mrs", "dr", "president", "minister", "secretary", "chairman", "chairwoman", "chair", "member", "leader",
+    "ambassador", "general", "premier", "deputy", "official", "comrade", "spokesperson", "spokesman", "spokeswoman",
+    "director", "head", "king", "queen", "prince", "chief", "governor", "mayor", "professor", "prof", "colonel",
+    "counterpart", "commissioner", "lieutenant", "coach", "player", "writer", "artist",
+)  # fmt: skip
+# Capitalised Vietnamese syllables that start an organisation or title word when the
+# next syllable is lower case ("Trung ương"): (capitalised, next).
+VI_ORG_BIGRAMS = frozenset(
+    tuple(p.split())
+    for p in """trung ương;đối ngoại;nhân dân;cách mạng;cộng sản;nhà nước;quốc hội;chính phủ;chính trị;bí thư;chủ tịch;
+    đại hội;nghị quyết;thỏa thuận;thoả thuận;trụ sở;thủ tướng;bộ trưởng;thứ trưởng;trưởng ban;ủy ban;uỷ ban;ủy viên;
+    uỷ viên;mặt trận;tổ quốc;tổ chức;kiểm tra;thường trực;đồng chí;văn phòng;hội đồng;liên nghị;nghị viện;thông tấn;
+    học viện;đại học;ngân hàng;tập đoàn;công ty;quân đội;công an;thành phố;hợp tác;đảng bộ;tổng bí;tổng thống;
+    đại sứ;sứ quán;tuyên giáo;dân vận;nội chính;kinh tế;quốc phòng;ngoại giao;ngoại thương;tài chính;kế hoạch;
+    đầu tư;giáo dục;y tế;tư pháp;thanh tra;tòa án;toà án;viện kiểm;kiểm sát;chủ nhiệm;phó chủ;giám đốc;tổng cục;
+    hiệp hội;liên minh;liên hiệp;liên hợp;phong trào;chương trình;chiến lược;luật;hiến pháp;đại sứ quán;
+    thông tư;nghị định;quyết định;chỉ thị;kết luận;báo cáo""".replace("\n", "").split(";")
+    if len(p.split()) == 2
+)
+# Capitalised words that are never (part of) a person's name here.
+VI_COMMON = frozenset(
+    """ban bộ sở cục vụ viện đảng đoàn hội ủy uỷ ảnh ngày tháng năm phó tổng ông bà tỉnh huyện xã phường quận
+    hai ba các những theo trước sau tại khi trong về với cùng đây đó này nhận tiếp đến từ vì do và của là một
+    mỗi lần ngoài nguồn trích""".split()
+)
+ORG_HEADS = frozenset("ban bộ sở cục vụ viện đảng đoàn hội ủy uỷ tỉnh huyện xã phường quận".split())
+EN_COMMON = frozenset(
+    """the a an he she it they we i you his her its their this that these those both on in at as for from with by of
+    and but also same mr ms mrs dr politburo permanent member communist party central committee secretariat state
+    vice president chairman chairwoman chair secretary general commission organisation organization inspection
+    congress national resolution assembly inter parliamentary people revolutionary ministry minister prime deputy
+    foreign affairs department government office agency council union front fatherland army bank university institute
+    city province district head delegation headquarters agreement cooperation external relations news photo earlier
+    meanwhile monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today yesterday socialist republic democratic federation kingdom
+    east west north south sea international world conference summit forum commissions parties committees
+    according however after before during under over when while there here one two three new high level
+    comrade chief standing executive ambassador embassy court supreme organ body board group statistics office
+    service services authority administration bureau centre center association federation""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: ``Lê Hoài Trung`` → ``le hoai trung``, ``Đảng`` → ``dang``."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch))).lower()
+
+
+def has_vi_letters(word: str) -> bool:
+    return any(ch in VI_LETTERS for ch in word.lower())
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # without a possessive 's
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.word.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.word[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        letters = [c for c in self.word if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[Token]:
+    text = unicodedata.normalize("NFC", text)
+    out = []
+    for m in _TOKEN.finditer(text):
+        if m.group() in ("s",) and out and text[m.start() - 1 : m.start()] in ("'", "’"):
+            continue  # possessive
+        out.append(Token(m.group(), m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name of the source sentence and the forms that count as keeping it."""
+
+    text: str
+    kind: str  # person | place | acronym | org | other
+    forms: tuple[str, ...]
+
+
+def _folded_keys(form: str) -> str:
+    return "".join(fold(t.word) for t in tokens(form))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+    """(folded tokens of a form, kind, all forms of the entry), longest forms first."""
+    out = []
+    for table, kind in ((ORGS, "org"), (PLACES, "place")):
+        for entry in table:
+            for form in entry:
+                out.append((tuple(fold(t.word) for t in tokens(form)), kind, entry))
+    return sorted(out, key=lambda x: -len(x[0]))
+
+
+def _same_word(form_word: str, text_word: str) -> bool:
+    """Equal up to case; a word written without any diacritics also matches the accented one
+    (``Le`` for ``Lê``), but different diacritics do not (``Hùng`` is not ``Hưng``)."""
+    return form_word.lower() == text_word.lower() or (not has_vi_letters(text_word) and fold(form_word) == fold(text_word))
+
+
+def contains(text: str, form: str) -> bool:
+    """Whether ``form`` occurs in ``text`` as whole words, up to case and missing diacritics;
+    a run of plain words may also be written joined (``Hà Nội`` in ``Hanoi``)."""
+    want = [t.word for t in tokens(form)]
+    words = [t.word for t in tokens(text)]
+    if not want:
+        return False
+    n = len(want)
+    for i in range(len(words) - n + 1):
+        if all(_same_word(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
+            return True
+    key = "".join(fold(w) for w in want)
+    for i in range(len(words)):  # joined or split differently: plain (unaccented) words only
+        acc = ""
+        for j in range(i, min(len(words), i + 8)):
+            if has_vi_letters(words[j]):
+                break
+            acc += fold(words[j])
+            if acc == key:
+                return True
+            if not key.startswith(acc):
+                break
+    return False
+
+
+def names(text: str, lang: str) -> list[Name]:
+    """People, places, acronyms, organisations and other capitalised names of ``text``."""
+    toks = tokens(text)
+    used = [False] * len(toks)
+    found: list[tuple[int, Name]] = []
+    # 1. the gazetteer (longest forms first), starting on a capitalised word
+    folded = [fold(t.word) for t in toks]
+    for form_tokens, kind, entry in _gazetteer():
+        n = len(form_tokens)
+        for i in range(len(toks) - n + 1):
+            if any(used[i : i + n]) or not toks[i].capitalised or tuple(folded[i : i + n]) != form_tokens:
+                continue
+            if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
+                continue  # "Lao" must be written as a form ("lão" is not Laos)
+            for k in range(i, i + n):
+                used[k] = True
+            if n == 1 and toks[i].acronym and kind == "org":
+                kind, entry = "acronym", (*entry, *ACRONYM_HEADS.get(toks[i].word, ()))
+            found.append((i, Name(text[toks[i].start : toks[i + n - 1].end], kind, entry)))
+    # 2. organisation words and common words are not names
+    common = [False] * len(toks)
+    partner = [False] * len(toks)  # the lower-case half of an organisation word ("Trung ương")
+    for i, t in enumerate(toks):
+        if lang == "vi":
+            nxt = toks[i + 1].lower if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+            prev = toks[i - 1] if i else None
+            if (t.lower, nxt) in VI_ORG_BIGRAMS and not toks[i + 1].capitalised:
+                common[i] = True
+            elif prev is not None and prev.capitalised and (prev.lower, t.lower) in VI_ORG_BIGRAMS and not t.capitalised:
+                common[i] = partner[i] = True
+            elif t.lower in VI_COMMON and not (i + 1 < len(toks) and toks[i + 1].capitalised and t.lower in SURNAMES):
+                common[i] = True
+        elif t.lower in EN_COMMON:
+            common[i] = True
+    # 3. acronyms
+    for i, t in enumerate(toks):
+        if used[i] or not t.acronym or roman_value(t.word) is not None or any(c.isdigit() for c in t.word):
+            continue
+        used[i] = True
+        found.append((i, Name(t.word, "acronym", (t.word, *ACRONYM_HEADS.get(t.word, ())))))
+    # 4. runs of capitalised words, split at anything but a space
+    run: list[int] = []
+    people: set[int] = set()
+    for i in range(len(toks) + 1):
+        ok = i < len(toks) and not used[i] and not common[i] and toks[i].capitalised and not toks[i].word[:1].isdigit()
+        ok = ok and roman_value(toks[i].word) is None
+        if ok and run and not _adjacent(text, toks[run[-1]], toks[i]):
+            people.update(run)
+            _add_run(text, toks, run, lang, found)
+            run = []
+        if ok:
+            run.append(i)
+        elif run:
+            people.update(run)
+            _add_run(text, toks, run, lang, found)
+            run = []
+    # 5. organisation phrases: capitalised words with their lower-case partners ("Ban Đối ngoại Trung ương")
+    i = 0
+    while i < len(toks):
+        if not (toks[i].capitalised and common[i]) or i in people:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and _adjacent(text, toks[j], toks[j + 1]) and j + 1 not in people:
+            nxt = toks[j + 1]
+            if nxt.capitalised or partner[j + 1] or (lang == "en" and nxt.lower in ("of", "the", "and")):
+                j += 1
+            else:
+                break
+        while j > i and not toks[j].capitalised and not partner[j]:
+            j -= 1
+        span = range(i, j + 1)
+        org = any(partner[k] or toks[k].lower in ORG_HEADS for k in span) if lang == "vi" else any(common[k] for k in span)
+        if j > i and org and not all(used[k] for k in span) and roman_value(toks[j].word) is None:
+            found.append((i, Name(text[toks[i].start : toks[j].end], "org", (text[toks[i].start : toks[j].end],))))
+        i = j + 1
+    return [n for _, n in sorted(found, key=lambda x: x[0])]
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    return text[a.end : b.start].isspace() or text[a.end : b.start] in ("'s ", "’s ")
+
+
+def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: list) -> None:
+    if run[0] == 0 and len(run) == 1:
+        return  # a sentence-initial capital ("Hai bên ...", "Bounthong informed ...")
+    words = [toks[i] for i in run]
+    surface = text[words[0].start : words[-1].end]
+    before = " ".join(t.lower for t in toks[max(0, run[0] - 4) : run[0]])
+    titles = TITLES_VI if lang == "vi" else TITLES_EN
+    titled = any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", before) for title in titles)
+    surname = 2 <= len(words) <= 4 and words[0].lower in SURNAMES
+    vi_in_en = lang == "en" and 2 <= len(words) <= 4 and any(has_vi_letters(t.word) for t in words)
+    nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None
+    org_next = nxt is not None and _adjacent(text, words[-1], nxt) and nxt.capitalised and _is_common(nxt, lang)
+    kind = "person" if len(words) <= 4 and (titled or surname or vi_in_en) and not org_next else "other"
+    found.append((run[0], Name(surface, kind, (surface,))))
+
+
+def _is_common(tok: Token, lang: str) -> bool:
+    return tok.lower in (VI_COMMON if lang == "vi" else EN_COMMON)
+
+
+def person_names(text: str, lang: str) -> list[Name]:
+    return [n for n in names(text, lang) if n.kind == "person"]

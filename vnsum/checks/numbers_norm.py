@@ -1,0 +1,335 @@
+"""Numbers and dates of a Vietnamese or English sentence, normalised by language.
+
+Vietnamese writes ``1.500`` for fifteen hundred and ``3,5`` for three and a half;
+English writes ``1,500`` and ``3.5``. Each side is read with its own conventions, so
+``1.500 tỷ đồng`` and ``1.5 trillion dong`` are the same value, and so are ``15/7``
+and ``July 15``. A sentence becomes a list of :class:`Quantity`: a number (a
+``Decimal``), a date ``(day, month, year or None)`` or a month alone.
+
+Number *words* (``two``, ``hai``, ``first``) are *soft*: they may stand for a digit of
+the other side (``two sides`` ⇄ ``2 bên``) but are never required, since ``hai bên`` is
+as often translated ``both sides``. With a scale word (``hai triệu``, ``two million``)
+a number word is an ordinary, required number.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+Key = tuple  # ("number", Decimal) | ("date", day, month, year | None) | ("month", month)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number, date or month of a sentence: its possible readings (best first) and its text."""
+
+    keys: tuple[Key, ...]
+    text: str
+    soft: bool = False
+
+    @property
+    def key(self) -> Key:
+        return self.keys[0]
+
+
+MONTHS_EN = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_FULL_MONTH = r"(January|February|March|April|June|July|August|September|October|November|December)"  # "May" alone is a verb too
+
+SCALES = {
+    "nghìn tỷ": 10**12, "ngàn tỷ": 10**12, "nghìn tỉ": 10**12, "ngàn tỉ": 10**12, "nghìn": 10**3, "ngàn": 10**3,
+    "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9, "trăm": 100,
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9, "mln": 10**6,
+}  # fmt: skip
+_VI_SCALE = r"(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|nghìn|ngàn|triệu|tỷ|tỉ|trăm)(?![^\W\d_])"
+_EN_SCALE = r"(thousand|million|billion|trillion|bn|mln)\b"
+
+WORDS_EN = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "both": 2, "twice": 2, "single": 1,
+}  # fmt: skip
+WORDS_VI = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+    "mười": 10, "mươi": 10, "nhất": 1, "nhì": 2, "trăm": 100,
+}  # fmt: skip
+_ROMAN = re.compile(r"(?<![^\W\d_])([IVXLC]+)(?![^\W\d_])")
+_ROMAN_CONTEXT = {"thứ", "khóa", "khoá", "hội", "lần", "war", "no", "congress", "plenum"}
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
+_NUM = r"(?<![\d.,])(\d+(?:[.,]\d+)*)"
+_D = r"(\d{1,2})"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_number(text: str, lang: str) -> tuple[Decimal, ...]:
+    """The readings of a written number in ``lang``'s conventions, most likely first.
+
+    ``1.500`` is 1500 in Vietnamese; ``1,500`` is 1500 in English. The language's
+    *decimal* separator followed by exactly three digits is ambiguous (``1,500`` in a
+    Vietnamese output may be an English-style thousand left as it was), so both readings
+    are returned, the language's own first.
+    """
+    thousands = "." if lang == "vi" else ","
+    seps = re.findall(r"[.,]", text)
+    groups = re.split(r"[.,]", text)
+    try:
+        if not seps:
+            return (Decimal(text),)
+        if len(set(seps)) == 2:  # 1.234,5 (vi) / 1,234.5 (en): the last separator is the decimal one
+            last = seps[-1]
+            whole, frac = text.rsplit(last, 1)
+            return (Decimal(re.sub(r"\D", "", whole) + "." + frac),)
+        sep = seps[0]
+        if len(seps) > 1:  # 1.234.567: only thousands repeat
+            return (Decimal("".join(groups)),)
+        head, tail = groups
+        as_thousands, as_decimal = Decimal(head + tail), Decimal(head + "." + tail)
+        if len(tail) == 3 and len(head) <= 3 and head != "0":
+            # the language's thousands separator is firm; its decimal one before three digits
+            # may be the other language's thousands (an untouched "1,500" in Vietnamese output)
+            return (as_thousands,) if sep == thousands else (as_decimal, as_thousands)
+        return (as_decimal,)
+    except InvalidOperation:
+        return ()
+
+
+def roman_value(text: str) -> int | None:
+    """The value of an upper-case Roman numeral (I-C range), or None if it is not one."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    if not text or any(ch not in values for ch in text):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total if _to_roman(total) == text else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, s in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _num(value) -> Key:
+    return ("number", Decimal(value).normalize())
+
+
+def _date(day: str | int, month: str | int, year: str | int | None = None) -> Key | None:
+    d, m = int(day), int(month)
+    if not (1 <= d <= 31 and 1 <= m <= 12):
+        return None
+    return ("date", d, m, int(year) if year else None)
+
+
+class _Scanner:
+    """Consumes the text pattern by pattern, most specific first, so each digit is read once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.free = text
+        self.found: list[tuple[int, Quantity]] = []
+
+    def scan(self, pattern: str, make, flags: int = re.IGNORECASE) -> None:
+        for m in re.finditer(pattern, self.free, flags):
+            made = make(m)
+            if made is None:
+                continue
+            for keys, soft in made:
+                self.found.append((m.start(), Quantity(tuple(keys), self.text[m.start() : m.end()].strip(), soft)))
+            self.free = self.free[: m.start()] + " " * (m.end() - m.start()) + self.free[m.end() :]
+
+    def result(self) -> list[Quantity]:
+        return [q for _, q in sorted(self.found, key=lambda x: x[0])]
+
+
+def _dates(*keys) -> list[tuple[list[Key], bool]] | None:
+    if any(k is None for k in keys):
+        return None
+    return [([k], False) for k in keys]
+
+
+def _scaled(number: str, scale: str, lang: str) -> list[tuple[list[Key], bool]] | None:
+    readings = parse_number(number, lang)
+    if not readings:
+        return None
+    factor = SCALES[" ".join(scale.lower().split())]
+    return [([_num(r * factor) for r in readings], False)]
+
+
+def _plain(number: str, lang: str) -> list[tuple[list[Key], bool]] | None:
+    readings = parse_number(number, lang)
+    return [([_num(r) for r in readings], False)] if readings else None
+
+
+def quantities(text: str, lang: str) -> list[Quantity]:
+    """The numbers, dates and months of ``text`` (``lang``: ``vi`` or ``en``), in order."""
+    s = _Scanner(_nfc(text))
+    # ISO dates (2024-12-04) and day/month/year with a four-digit year, in either language.
+    s.scan(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", lambda m: _dates(_date(m[3], m[2], m[1])))
+    if lang == "vi":
+        rng = r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:ngày\s+)?" + _D
+        s.scan(
+            rng + r"\s*[/.-]\s*" + _D + r"(?:\s*[/.-]\s*(\d{4}))?(?![\d/])",
+            lambda m: _dates(_date(m[1], m[3], m[4]), _date(m[2], m[3], m[4])),
+        )
+        s.scan(
+            rng + r"\s+tháng\s+" + _D + r"(?:\s*(?:năm|/)\s*(\d{4}))?", lambda m: _dates(_date(m[1], m[3], m[4]), _date(m[2], m[3], m[4]))
+        )
+        s.scan(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"(?:\s*(?:năm|/)\s*(\d{4}))?", lambda m: _dates(_date(m[1], m[2], m[3])))
+        s.scan(r"(?<![\d/.])" + _D + r"\s*[/.-]\s*" + _D + r"\s*[/.-]\s*(\d{4})(?![\d/])", lambda m: _dates(_date(m[1], m[2], m[3])))
+        s.scan(r"(?<![\d/.,])" + _D + r"/" + _D + r"(?![\d/])", lambda m: _dates(_date(m[1], m[2])))
+        s.scan(r"tháng\s+" + _D + r"(?:\s*(?:/|năm)\s*(\d{4}))?(?!\d)", _vi_month)
+        s.scan(_NUM + r"\s*" + _VI_SCALE, lambda m: _scaled(m[1], m[2], "vi"))
+        words = "|".join(sorted(WORDS_VI, key=len, reverse=True))
+        s.scan(r"(?<![^\W\d_])(" + words + r")\s+" + _VI_SCALE, lambda m: [([_num(WORDS_VI[m[1].lower()] * SCALES[m[2].lower()])], False)])
+    else:
+        rng = r"\s*(?:-|–|to|and|through|until)\s*"
+        s.scan(
+            _MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + rng + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?",
+            lambda m: _dates(_en_date(m[2], m[1], m[4]), _en_date(m[3], m[1], m[4])),
+        )
+        s.scan(
+            r"(?:the\s+)?"
+            + _D
+            + _ORDINAL_SUFFIX
+            + rng
+            + r"(?:the\s+)?"
+            + _D
+            + _ORDINAL_SUFFIX
+            + r"\s+(?:of\s+)?"
+            + _MONTH
+            + r"(?:,?\s+(\d{4}))?",
+            lambda m: _dates(_en_date(m[1], m[3], m[4]), _en_date(m[2], m[3], m[4])),
+        )
+        s.scan(_MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?", lambda m: _dates(_en_date(m[2], m[1], m[3])))
+        s.scan(
+            r"(?:the\s+)?" + _D + _ORDINAL_SUFFIX + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?",
+            lambda m: _dates(_en_date(m[1], m[2], m[3])),
+        )
+        s.scan(r"(?<![\d/.])" + _D + r"/" + _D + r"/(\d{4})(?![\d/])", _en_slash_date)
+        s.scan(_MONTH + r",?\s+(\d{4})\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False), ([_num(m[2])], False)], 0)
+        s.scan(r"\b" + _FULL_MONTH + r"\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False)], 0)
+        s.scan(_NUM + r"\s*" + _EN_SCALE, lambda m: _scaled(m[1], m[2], "en"))
+        words = "|".join(sorted(WORDS_EN, key=len, reverse=True))
+        s.scan(r"\b(" + words + r")[\s-]+" + _EN_SCALE, lambda m: [([_num(WORDS_EN[m[1].lower()] * SCALES[m[2].lower()])], False)])
+        s.scan(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b", lambda m: [([_num(m[1])], False)])
+    s.scan(_NUM, lambda m: _plain(m[1], lang))
+    _scan_roman(s)
+    _scan_words(s, WORDS_VI if lang == "vi" else WORDS_EN)
+    return s.result()
+
+
+def _vi_month(m) -> list[tuple[list[Key], bool]] | None:
+    month = int(m[1])
+    if not 1 <= month <= 12:
+        return None
+    out = [([("month", month)], False)]
+    if m[2]:
+        out.append(([_num(m[2])], False))
+    return out
+
+
+def _en_date(day: str, month: str, year: str | None) -> Key | None:
+    return _date(day, MONTHS_EN[month.lower().rstrip(".")], year)
+
+
+def _en_slash_date(m) -> list[tuple[list[Key], bool]] | None:
+    a, b = int(m[1]), int(m[2])
+    readings = [k for k in (_date(b, a, m[3]), _date(a, b, m[3])) if k]  # US month/day first, then day/month
+    return [(list(dict.fromkeys(readings)), False)] if readings else None
+
+
+def _scan_roman(s: _Scanner) -> None:
+    for m in _ROMAN.finditer(s.free):
+        value = roman_value(m[1])
+        if value is None:
+            continue
+        before = s.free[: m.start()].split()
+        if len(m[1]) < 2 and not (before and before[-1].lower().strip(".,") in _ROMAN_CONTEXT):
+            continue
+        s.found.append((m.start(), Quantity((_num(value),), m[1])))
+        s.free = s.free[: m.start()] + " " * len(m[1]) + s.free[m.end() :]
+
+
+def _scan_words(s: _Scanner, table: dict[str, int]) -> None:
+    for m in re.finditer(r"[^\W\d_]+", s.free):
+        value = table.get(m.group().lower())
+        if value is not None:
+            s.found.append((m.start(), Quantity((_num(value),), m.group(), soft=True)))
+
+
+def values(text: str, lang: str) -> Counter:
+    """The multiset of required values of ``text`` (primary readings; soft number words left out)."""
+    return Counter(q.key for q in quantities(text, lang) if not q.soft)
+
+
+def match(source: list[Quantity], target: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """Pair the quantities of two sides; return (lost: required in source, unmatched in target;
+    invented: required in target, unmatched in source).
+
+    Rounds: any shared reading of two required quantities; then a dated day whose year the
+    other side gives apart (``17/7/2024`` ⇄ ``July 17 ... in 2024``); then a soft number word
+    standing for a required digit. Unmatched soft words are never reported.
+    """
+    src, tgt = list(source), list(target)
+    lost: list[Quantity] = []
+    for q in [q for q in src if not q.soft]:
+        hit = _take(tgt, lambda t, q=q: not t.soft and set(t.keys) & set(q.keys))
+        if hit is None:
+            lost.append(q)
+    invented = [t for t in tgt if not t.soft]
+    soft_src = [q for q in src if q.soft]
+    soft_tgt = [t for t in tgt if t.soft]
+    lost, invented = _year_split(lost, invented)
+    lost = [q for q in lost if _take(soft_tgt, lambda t, q=q: set(t.keys) & set(q.keys)) is None]
+    invented = [t for t in invented if _take(soft_src, lambda s, t=t: set(s.keys) & set(t.keys)) is None]
+    return lost, invented
+
+
+def _year_split(one: list[Quantity], other: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """Match a dated day with a year on either side to a day without year plus the year on the other."""
+    one, other = list(one), list(other)
+    for side_a, side_b in ((one, other), (other, one)):
+        for q in list(side_a):
+            k = q.key
+            if k[0] != "date" or k[3] is None:
+                continue
+            day = next((t for t in side_b if t.key == ("date", k[1], k[2], None)), None)
+            year = next((t for t in side_b if ("number", Decimal(k[3])) in t.keys), None)
+            if day and year:
+                side_a.remove(q)
+                side_b.remove(day)
+                side_b.remove(year)
+    return one, other
+
+
+def _take(pool: list[Quantity], pred) -> Quantity | None:
+    for i, q in enumerate(pool):
+        if pred(q):
+            return pool.pop(i)
+    return None
+
+
+def describe(items: Iterable[Quantity]) -> str:
+    return ", ".join(f"'{q.text}'" for q in items)
