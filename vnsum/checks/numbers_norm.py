@@ -332,4 +332,8 @@ def _take(pool: list[Quantity], pred) -> Quantity | None:
 
 
 def describe(items: Iterable[Quantity]) -> str:
-    return ", ".join(f"'{q.text}'" for q in items)
+    """``'45' (×5), '2024-12-04'`` — each distinct number once, with how often it occurs."""
+    counts: dict[str, int] = {}
+    for q in items:
+        counts[q.text] = counts.get(q.text, 0) + 1
+    return ", ".join(f"'{text}'" + (f" (×{n})" if n > 1 else "") for text, n in counts.items())
