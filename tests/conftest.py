@@ -20,6 +20,14 @@ from tiny_models import SAMPLE_FILES, build_tiny_marian  # noqa: E402
 from tiny_mt5 import build_tiny_mt5  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ct2_cache(tmp_path_factory) -> Path:
+    """CTranslate2 conversions go to one folder per session (each tiny model converts once)."""
+    path = tmp_path_factory.mktemp("ct2-cache")
+    os.environ["VNSUM_CT2_CACHE"] = str(path)  # subprocesses (CLI tests) inherit it
+    return path
+
+
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory) -> dict[str, Path]:
     """Tiny random-weight Marian models for both directions (en→vi is multi-target, like opus-mt-en-vi)."""

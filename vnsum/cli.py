@@ -136,8 +136,36 @@ def check_options(f):
     default=None,
     help="Input budget per piece; longer sentences are split [default: 256, at most the model's limit].",
 )
+@click.option(
+    "--backend",
+    type=click.Choice(["auto", "torch", "ct2"]),
+    default="auto",
+    show_default=True,
+    help="Inference engine; auto: CTranslate2 on CPU when installed, else torch.",
+)
+@click.option(
+    "--compute-type",
+    type=click.Choice(["int8", "int8_float32", "float16", "float32"]),
+    default=None,
+    help="CTranslate2 weights and compute [default: int8 on CPU, float16 on CUDA].",
+)
 def translate(
-    path, source_lang, fmt, output, device, beams, threads, check, roundtrip, fail_on, target_lang, model, batch_tokens, max_input_tokens
+    path,
+    source_lang,
+    fmt,
+    output,
+    device,
+    beams,
+    threads,
+    check,
+    roundtrip,
+    fail_on,
+    target_lang,
+    model,
+    batch_tokens,
+    max_input_tokens,
+    backend,
+    compute_type,
 ) -> None:
     """Translate PATH (a file, or - for standard input) between Vietnamese and English."""
     from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions, Translator
@@ -149,6 +177,8 @@ def translate(
         batch_tokens=batch_tokens,
         max_input_tokens=max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
         threads=threads,
+        backend=backend,
+        compute_type=compute_type,
     )
     translator = Translator(model, options)
     with _status(f"Translating {name or 'standard input'}…"):

@@ -59,6 +59,19 @@ from vnsum.errors import InputError, ProblemsFound
 @click.option("--max-tokens", "max_input_tokens", type=click.IntRange(8), default=None, help="Input budget per piece [default: 256].")
 @click.option("--chunk-articles", type=click.IntRange(1), default=32, show_default=True, help="Articles translated together.")
 @click.option("--chunk-sentences", type=click.IntRange(1), default=1500, show_default=True, help="…or this many sentences.")
+@click.option(
+    "--backend",
+    type=click.Choice(["auto", "torch", "ct2"]),
+    default="auto",
+    show_default=True,
+    help="Inference engine; auto: CTranslate2 on CPU when installed, else torch.",
+)
+@click.option(
+    "--compute-type",
+    type=click.Choice(["int8", "int8_float32", "float16", "float32"]),
+    default=None,
+    help="CTranslate2 weights and compute [default: int8 on CPU, float16 on CUDA].",
+)
 @check_options
 @debug_option
 def batch(
@@ -83,6 +96,8 @@ def batch(
     max_input_tokens,
     chunk_articles,
     chunk_sentences,
+    backend,
+    compute_type,
     check,
     roundtrip,
     fail_on,
@@ -118,6 +133,8 @@ def batch(
         batch_tokens=batch_tokens,
         max_input_tokens=max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
         threads=threads,
+        backend=backend,
+        compute_type=compute_type,
     )
     summary_options = None
     if summarize:

@@ -53,6 +53,10 @@ class TranslateOptions:
     batch_tokens: int = 4096
     max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS
     threads: int | None = None
+    #: auto (CTranslate2 on CPU when installed, else torch), torch or ct2.
+    backend: str = "auto"
+    #: CTranslate2 weights and compute: int8, int8_float32, float16 or float32 [int8 on CPU, float16 on CUDA].
+    compute_type: str | None = None
 
 
 class Translator:
@@ -77,9 +81,24 @@ class Translator:
         self.load_seconds = 0.0
 
     def _load_marian(self, model: str, source_lang: str, target_lang: str) -> Backend:
-        from vnsum.backends.marian import MarianBackend
+        """Load the model on the chosen backend: CTranslate2 or torch (see ``choose_backend``)."""
+        from vnsum.backends.ct2 import choose_backend
 
         o = self.options
+        if choose_backend(o.backend, o.device, o.compute_type) == "ct2":
+            from vnsum.backends.ct2 import CT2Backend
+
+            return CT2Backend(
+                model,
+                target_lang,
+                device=o.device,
+                compute_type=o.compute_type,
+                beams=o.beams,
+                batch_tokens=o.batch_tokens,
+                threads=o.threads,
+            )
+        from vnsum.backends.marian import MarianBackend
+
         return MarianBackend(model, target_lang, device=o.device, beams=o.beams, batch_tokens=o.batch_tokens, threads=o.threads)
 
     def backend(self, source_lang: str, target_lang: str) -> Backend:

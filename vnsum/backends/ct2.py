@@ -1,0 +1,292 @@
+"""The CTranslate2 backend: the same Marian models, converted once, run by CTranslate2.
+
+It keeps the torch backend's contract exactly: the Hugging Face tokenizer tokenizes,
+counts and decodes; inputs go in the same length-sorted batches under the same token
+budget, with the same target-language token and the same output bound; only generation
+runs in CTranslate2 (int8 on CPU by default: several times faster than torch).
+
+The converted model is cached next to the Hugging Face cache (``VNSUM_CT2_CACHE``
+overrides it)::
+
+    <HF_HOME>/vnsum-ct2/<model id>-<revision>-<compute type>/{model.bin,config.json,...}
+
+``<revision>`` is the hub snapshot's commit hash, or for a local folder ``local-`` and a
+hash of its files' names, sizes and modification times: a changed model is converted
+again. Weights are quantized at conversion time to the requested compute type, so the
+files differ per compute type and the type is part of the key (the copy is smaller and
+loads without re-quantizing). A conversion goes to a temporary folder renamed into place
+when complete, so concurrent processes never see or leave a half-written copy.
+
+ctranslate2, torch and transformers are imported inside functions: ``vnsum --help``
+must not pay for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from vnsum.backends import Backend
+from vnsum.backends.marian import MarianBackend, language_token
+from vnsum.errors import InputError, ModelUnavailableError
+from vnsum.loading import from_pretrained, resolve_device
+from vnsum.models import _reason, ensure_available, is_local, pull
+
+BACKENDS = ("auto", "torch", "ct2")
+COMPUTE_TYPES = ("int8", "int8_float32", "float16", "float32")
+DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
+CACHE_ENV = "VNSUM_CT2_CACHE"
+INSTALL_HINT = "install it with `pip install 'ctranslate2>=4.5'`, or use --backend torch"
+_WEIGHTS = ("*.safetensors", "pytorch_model*.bin")
+
+
+def ct2_installed() -> bool:
+    try:
+        import ctranslate2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def choose_backend(backend: str, device: str, compute_type: str | None = None) -> str:
+    """``"ct2"`` or ``"torch"`` for ``--backend``/``--device``/``--compute-type``.
+
+    auto: CTranslate2 when it is installed and the device resolves to the CPU (or a
+    compute type, which only CTranslate2 has, was asked for); torch otherwise.
+    """
+    if backend not in BACKENDS:
+        raise InputError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    if compute_type is not None and compute_type not in COMPUTE_TYPES:
+        raise InputError(f"unknown compute type {compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
+    if backend == "torch":
+        if compute_type:
+            raise InputError("--compute-type applies to the CTranslate2 backend only (use --backend ct2 or auto)")
+        return "torch"
+    if backend == "ct2" or compute_type:
+        if not ct2_installed():
+            what = "--backend ct2" if backend == "ct2" else "--compute-type"
+            raise InputError(f"{what} needs CTranslate2, which is not installed: {INSTALL_HINT}")
+        return "ct2"
+    if device == "cuda" or not ct2_installed():
+        return "torch"
+    return "ct2" if resolve_device(device) == "cpu" else "torch"
+
+
+def cpu_cores() -> int:
+    """Cores this process may run on (its CPU affinity, else the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# -- conversion cache ----------------------------------------------------------
+
+
+def cache_root() -> Path:
+    """``$VNSUM_CT2_CACHE``, else ``vnsum-ct2`` beside the Hugging Face hub cache."""
+    override = os.environ.get(CACHE_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from huggingface_hub import constants
+
+    return Path(constants.HF_HUB_CACHE).expanduser().parent / "vnsum-ct2"
+
+
+def _has_weights(folder: Path) -> bool:
+    return any(next(folder.glob(pattern), None) for pattern in _WEIGHTS)
+
+
+def _content_key(folder: Path) -> str:
+    """A hash of a local model folder's top-level files: names, sizes, modification times."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def model_source(model: str) -> tuple[Path, str, str]:
+    """(folder to convert from, name part of the key, revision part of the key)."""
+    if is_local(model):
+        folder = Path(model).expanduser().resolve()
+        return folder, folder.name, "local-" + _content_key(folder)
+    from huggingface_hub import try_to_load_from_cache
+
+    config = try_to_load_from_cache(model, "config.json")
+    if not isinstance(config, str) or not _has_weights(Path(config).parent):
+        pull(model)  # downloads what is missing, with the hub client's progress bars
+        config = try_to_load_from_cache(model, "config.json")
+        if not isinstance(config, str):
+            raise ModelUnavailableError(model, "its config.json is not in the local cache after download")
+    snapshot = Path(config).parent
+    return snapshot, model.replace("/", "--"), snapshot.name[:12]
+
+
+def converted_dir(model: str, compute_type: str) -> tuple[Path, Path]:
+    """(source folder, cache folder of the converted model) for ``model`` at ``compute_type``."""
+    source, name, revision = model_source(model)
+    safe = re.sub(r"[^\w.-]+", "_", name).strip("._") or "model"
+    return source, cache_root() / f"{safe}-{revision}-{compute_type}"
+
+
+def is_converted(folder: Path) -> bool:
+    return (folder / "model.bin").is_file() and (folder / "config.json").is_file()
+
+
+def convert(model: str, source: Path, target: Path, compute_type: str) -> Path:
+    """Convert ``source`` into ``target`` (once: an existing complete copy is kept)."""
+    if is_converted(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    print(f"vnsum: converting {model} for CTranslate2 ({compute_type}; one time, cached in {target})…", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        import transformers
+        from ctranslate2.converters import TransformersConverter
+
+        transformers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.set_verbosity_error()
+        try:
+            TransformersConverter(str(source)).convert(str(tmp / "model"), quantization=compute_type, force=True)
+        except Exception as e:  # unsupported architecture, broken or missing weights...
+            raise ModelUnavailableError(model, f"it cannot be converted for CTranslate2 ({_reason(e)})") from None
+        try:
+            os.rename(tmp / "model", target)
+        except OSError:
+            if not is_converted(target):  # not another process finishing first: a real failure
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"vnsum: converted {model} in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    return target
+
+
+def _generation_config(source: Path) -> dict[str, Any]:
+    for name in ("generation_config.json", "config.json"):
+        try:
+            return json.loads((source / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return {}
+
+
+# -- the backend ----------------------------------------------------------------
+
+
+class CT2Backend(Backend):
+    """A Hugging Face Marian model converted for CTranslate2; the torch backend's batching and bounds."""
+
+    # The very same batching and language-token prefix as the torch backend.
+    batches = MarianBackend.batches
+    _prefixed = MarianBackend._prefixed
+
+    def __init__(
+        self,
+        model: str,
+        target_lang: str,
+        *,
+        device: str = "auto",
+        compute_type: str | None = None,
+        beams: int | None = None,
+        batch_tokens: int = 4096,
+        max_batch: int = 64,
+        threads: int | None = None,
+    ) -> None:
+        super().__init__()
+        ensure_available(model)
+        try:
+            import ctranslate2
+        except ImportError:
+            raise InputError(f"the CTranslate2 backend needs ctranslate2, which is not installed: {INSTALL_HINT}") from None
+        import transformers
+        from transformers import AutoConfig, AutoTokenizer
+
+        transformers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.set_verbosity_error()
+        self.device = resolve_device(device)
+        self.compute_type = compute_type or DEFAULT_COMPUTE_TYPE[self.device]
+        if self.compute_type not in COMPUTE_TYPES:
+            raise InputError(f"unknown compute type {self.compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
+        supported = ctranslate2.get_supported_compute_types(self.device)
+        if self.compute_type not in supported:
+            usable = ", ".join(t for t in COMPUTE_TYPES if t in supported)
+            raise InputError(f"--compute-type {self.compute_type} is not supported on this {self.device}; use one of {usable}")
+
+        self.name = model
+        self.tokenizer = from_pretrained(AutoTokenizer, model)
+        config = from_pretrained(AutoConfig, model)
+        self.language_token = language_token(list(self.tokenizer.get_vocab()), target_lang, model)
+        limits = [getattr(config, "max_position_embeddings", None), self.tokenizer.model_max_length]
+        self.max_input_tokens = min(x for x in limits if isinstance(x, int) and x > 0)
+
+        source, self.model_dir = converted_dir(model, self.compute_type)
+        convert(model, source, self.model_dir, self.compute_type)
+        self.threads = threads or cpu_cores()
+        try:
+            self.translator = ctranslate2.Translator(
+                str(self.model_dir), device=self.device, compute_type=self.compute_type, intra_threads=self.threads, inter_threads=1
+            )
+        except (RuntimeError, ValueError, OSError) as e:
+            reason = f"its CTranslate2 copy in {self.model_dir} cannot be loaded ({_reason(e)}); delete that folder to convert again"
+            raise ModelUnavailableError(model, reason) from None
+
+        generation = _generation_config(source)
+        self.beams = beams or generation.get("num_beams") or 1
+        self.length_penalty = float(generation.get("length_penalty") or 1.0)
+        # Token sequences the model must never produce (opus-mt: the pad token).
+        self.suppress = [self.tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
+        self.batch_tokens = batch_tokens
+        self.max_batch = max_batch
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        return [len(ids) for ids in self.tokenizer(self._prefixed(texts))["input_ids"]]
+
+    def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
+        if not texts:
+            return []
+        ids = self.tokenizer(self._prefixed(texts))["input_ids"]  # with </s>, as CTranslate2 expects
+        lengths = [len(x) for x in ids]
+        too_long = [n for n in lengths if n > self.max_input_tokens]
+        if too_long:  # the pipeline splits long sentences first; this is a bug guard
+            raise ValueError(f"an input of {max(too_long)} tokens exceeds the model's {self.max_input_tokens}")
+        out: list[str] = [""] * len(texts)
+        for batch in self.batches(lengths):
+            # The torch backend's bound on new tokens, from the longest input of the batch.
+            # There the last of them is a forced </s>; CTranslate2 does not count </s>, so
+            # ``limit - 1`` words here are exactly the torch backend's outputs.
+            limit = min(self.max_input_tokens, math.ceil(max(lengths[i] for i in batch) * 2.5) + 10)
+            bound = max(1, limit - 1)
+            results = self.translator.translate_batch(
+                [self.tokenizer.convert_ids_to_tokens(ids[i]) for i in batch],
+                max_batch_size=len(batch),
+                beam_size=self.beams,
+                length_penalty=self.length_penalty,
+                max_decoding_length=bound,
+                suppress_sequences=self.suppress or None,
+                return_scores=False,
+            )
+            self.model_calls += 1
+            hypotheses = [r.hypotheses[0] for r in results]
+            decoded = self.tokenizer.batch_decode([self.tokenizer.convert_tokens_to_ids(h) for h in hypotheses], skip_special_tokens=True)
+            for i, tokens, text in zip(batch, hypotheses, decoded, strict=True):
+                out[i] = text.strip()
+                if len(tokens) >= bound:
+                    self.length_limited.add(texts[i])
+            if progress:
+                progress(len(batch))
+        return out
