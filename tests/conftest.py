@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ["VNSUM_THREADS"] = "1"
 os.environ["HF_HUB_OFFLINE"] = "1"
+# The translation memory of tests lives in a temp folder, never in the user's cache.
+os.environ["VNSUM_MEMORY"] = os.path.join(tempfile.mkdtemp(prefix="vnsum-test-memory-"), "memory.sqlite")
 for _var in ("VNSUM_MODEL_VI_EN", "VNSUM_MODEL_EN_VI", "VNSUM_MODEL_SUMMARIZER", "VNSUM_MODEL_CROSSSUM", "VNSUM_MODEL_LLM"):
     os.environ.pop(_var, None)
 

@@ -154,3 +154,45 @@ def test_progress_reports_every_piece(vi_article):
     seen = []
     result = translator.translate_prepared([translator.prepare(vi_article)], progress=seen.append)[0]
     assert sum(seen) == result.stats.unique_pieces
+
+
+def test_translation_memory_makes_a_rerun_free(vi_article, tmp_path):
+    from vnsum.memory import TranslationMemory
+
+    memory = TranslationMemory(tmp_path / "memory.sqlite")
+    options = TranslateOptions(max_input_tokens=24)  # small enough that long sentences are split
+    first = Translator(options=options, backend_factory=lambda *_: IdentityBackend(), memory=memory).translate(vi_article)
+    assert first.stats.split_sentences > 0
+
+    def no_model(*args):
+        raise AssertionError("the model was loaded although every sentence was remembered")
+
+    again = Translator(options=options, backend_factory=no_model, memory=memory).translate(vi_article)
+    assert again.to_dict()["paragraphs"] == first.to_dict()["paragraphs"]  # pieces and all
+    assert again.stats.model_calls == 0 and again.warnings == first.warnings
+    assert (again.model, again.language_token, again.max_input_tokens) == (first.model, first.language_token, first.max_input_tokens)
+    # an option that changes outputs is another namespace: the model is needed again
+    with pytest.raises(AssertionError, match="the model was loaded"):
+        Translator(options=TranslateOptions(max_input_tokens=24, beams=2), backend_factory=no_model, memory=memory).translate(vi_article)
+
+
+def test_length_limited_outputs_are_not_remembered(model_env, vi_article, tmp_path):
+    from vnsum.memory import TranslationMemory
+
+    memory = TranslationMemory(tmp_path / "memory.sqlite")
+    first = Translator(options=TranslateOptions(threads=1), memory=memory).translate(vi_article)
+    assert first.stats.hit_length_limit > 0  # random tiny weights run to the bound
+    again = Translator(options=TranslateOptions(threads=1), memory=memory).translate(vi_article)
+    assert again.stats.model_calls > 0 and again.text == first.text
+
+
+def test_translation_memory_half_warm_sends_only_new_sentences(vi_article, tmp_path):
+    from vnsum.memory import TranslationMemory
+
+    memory = TranslationMemory(tmp_path / "memory.sqlite")
+    backend = IdentityBackend()
+    translator = Translator(backend_factory=lambda *_: backend, memory=memory)
+    translator.translate(vi_article)
+    backend.calls.clear()
+    translator.translate(vi_article + "\n\nĐây là một câu hoàn toàn mới.")
+    assert backend.calls == [["Đây là một câu hoàn toàn mới."]]

@@ -149,6 +149,8 @@ def check_options(f):
     default=None,
     help="CTranslate2 weights and compute [default: int8 on CPU, float16 on CUDA].",
 )
+@click.option("--cache/--no-cache", default=False, show_default=True, help="Use the translation memory (on by default in batch).")
+@click.option("-v", "--verbose", is_flag=True, help="Say where the time went: loading (import, conversion) and translation.")
 def translate(
     path,
     source_lang,
@@ -166,6 +168,8 @@ def translate(
     max_input_tokens,
     backend,
     compute_type,
+    cache,
+    verbose,
 ) -> None:
     """Translate PATH (a file, or - for standard input) between Vietnamese and English."""
     from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions, Translator
@@ -180,7 +184,12 @@ def translate(
         backend=backend,
         compute_type=compute_type,
     )
-    translator = Translator(model, options)
+    memory = None
+    if cache:
+        from vnsum.memory import TranslationMemory
+
+        memory = TranslationMemory()
+    translator = Translator(model, options, memory=memory)
     with _status(f"Translating {name or 'standard input'}…"):
         result = translator.translate(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
         if check or roundtrip or fail_on:
@@ -188,6 +197,14 @@ def translate(
 
             result = check_translation_result(result, translator if roundtrip else None)
     _emit(result, fmt, output)
+    if verbose:
+        st = result.stats
+        hits = f", {translator.memory_hits} sentences from the translation memory" if memory is not None else ""
+        click.echo(
+            f"vnsum: time: {st.load_seconds:.2f} s loading (imports, model, conversion), "
+            f"{st.seconds - st.load_seconds:.2f} s translating {st.sentences} sentences in {st.model_calls} model calls{hits}",
+            err=True,
+        )
     _fail_on(result, fail_on)
 
 
@@ -267,7 +284,7 @@ def summarize(
 @click.option("--roundtrip", is_flag=True, help="Translate back to align better and score chrF (needs the translation model).")
 @click.option("--fail-on", type=click.Choice(["warning", "error"]), default=None, help="Exit with code 4 when such flags exist.")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where models run.")
-@click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: torch's].")
+@click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: all cores].")
 @debug_option
 def check(source, translation, source_lang, target_lang, fmt, output, roundtrip, fail_on, device, threads) -> None:
     """Check TRANSLATION (made by a person or another system) against SOURCE, sentence by sentence."""

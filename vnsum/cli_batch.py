@@ -54,7 +54,7 @@ from vnsum.errors import InputError, ProblemsFound
 @click.option("-m", "--model", default=None, help="Translation model or local folder [default: by direction; env VNSUM_MODEL_VI_EN …].")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where models run.")
 @click.option("--beams", type=click.IntRange(1, 16), default=None, help="Beam size [default: the model's].")
-@click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: torch's].")
+@click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: all cores].")
 @click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Padded tokens per model call.")
 @click.option("--max-tokens", "max_input_tokens", type=click.IntRange(8), default=None, help="Input budget per piece [default: 256].")
 @click.option("--chunk-articles", type=click.IntRange(1), default=32, show_default=True, help="Articles translated together.")
@@ -71,6 +71,9 @@ from vnsum.errors import InputError, ProblemsFound
     type=click.Choice(["int8", "int8_float32", "float16", "float32"]),
     default=None,
     help="CTranslate2 weights and compute [default: int8 on CPU, float16 on CUDA].",
+)
+@click.option(
+    "--cache/--no-cache", default=True, show_default=True, help="Use the translation memory (sentences seen before cost nothing)."
 )
 @check_options
 @debug_option
@@ -98,6 +101,7 @@ def batch(
     chunk_sentences,
     backend,
     compute_type,
+    cache,
     check,
     roundtrip,
     fail_on,
@@ -152,6 +156,7 @@ def batch(
         translate_options=translate_options,
         summary_options=summary_options,
         progress=progress,
+        memory=_memory() if cache else None,
     )
     try:
         result = runner.run()
@@ -168,6 +173,12 @@ def batch(
             problems.append(f"{flagged} article{'s' if flagged != 1 else ''} flagged at {fail_on} or worse (--fail-on {fail_on})")
     if problems:
         raise ProblemsFound("; ".join(problems))
+
+
+def _memory():
+    from vnsum.memory import TranslationMemory
+
+    return TranslationMemory()
 
 
 def _flagged(result, level: str) -> int:

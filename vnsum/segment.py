@@ -119,7 +119,7 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
-    if text[pos] in "\"“«":
+    if text[pos] in '"“«':
         return True  # an opening quote after terminal punctuation starts a new sentence
     while pos < len(text) and text[pos] in _OPENERS:
         pos += 1

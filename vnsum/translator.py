@@ -7,6 +7,7 @@ is split into pieces and rejoined, and the result says so.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from vnsum.chunking import split_to_budget
 from vnsum.document import RawParagraph, split_paragraphs
 from vnsum.errors import InputError
 from vnsum.langdetect import detect_language, other_language
+from vnsum.memory import MemoryBackend, TranslationMemory, model_revision, namespace_for
 from vnsum.models import LANGUAGES, translation_model
 from vnsum.result import Paragraph, Segment, Translation, TranslationStats
 from vnsum.segment import split_sentences
@@ -39,6 +41,33 @@ class PreparedDocument:
     @property
     def sentence_count(self) -> int:
         return sum(len(group) for group in self.sentences)
+
+
+@dataclass(frozen=True)
+class _ModelInfo:
+    """What a result reports about its model: from the loaded backend, or from the memory."""
+
+    name: str
+    language_token: str | None
+    max_input_tokens: int
+    length_limited: set[str]
+
+
+#: The memory entry (not a sentence: it starts with NUL) holding a direction's model facts.
+_MEMORY_INFO = "\x00model-info"
+#: Prefix of the memory entries of whole split sentences (their pieces and translations, as JSON).
+_SPLIT = "\x01"
+
+
+def _device_key(device: str) -> str:
+    """The device ``auto`` means, found without importing torch (CTranslate2 is quick to ask)."""
+    if device != "auto":
+        return device
+    try:
+        import ctranslate2
+    except ImportError:
+        return device
+    return "cuda" if ctranslate2.get_cuda_device_count() else "cpu"
 
 
 BackendFactory = Callable[[str, str, str], Backend]  # (model, source_lang, target_lang)
@@ -71,6 +100,7 @@ class Translator:
         model: str | None = None,
         options: TranslateOptions | None = None,
         backend_factory: BackendFactory | None = None,
+        memory: TranslationMemory | None = None,
     ) -> None:
         self.model = model
         self.options = options or TranslateOptions()
@@ -79,6 +109,10 @@ class Translator:
         self._factory = backend_factory or self._load_marian
         self._backends: dict[tuple[str, str], Backend] = {}
         self.load_seconds = 0.0
+        #: A persistent translation memory: sentences seen before cost nothing, not even a model load.
+        self.memory = memory
+        self.memory_hits = 0  # sentences answered by the memory without the model
+        self._namespaces: dict[tuple[str, str], str] = {}
 
     def _load_marian(self, model: str, source_lang: str, target_lang: str) -> Backend:
         """Load the model on the chosen backend: CTranslate2 or torch (see ``choose_backend``)."""
@@ -106,9 +140,34 @@ class Translator:
         if key not in self._backends:
             name = translation_model(source_lang, target_lang, self.model)
             start = time.perf_counter()
-            self._backends[key] = self._factory(name, source_lang, target_lang)
+            backend = self._factory(name, source_lang, target_lang)
+            if self.memory is not None:
+                namespace = self.namespace(source_lang, target_lang)
+                info = {"name": backend.name, "language_token": backend.language_token, "max_input_tokens": backend.max_input_tokens}
+                self.memory.put_many(namespace, {_MEMORY_INFO: json.dumps(info)})
+                backend = MemoryBackend(backend, self.memory, namespace)
+            self._backends[key] = backend
             self.load_seconds += time.perf_counter() - start
         return self._backends[key]
+
+    def namespace(self, source_lang: str, target_lang: str) -> str:
+        """The translation-memory key of a direction: model, revision and every option
+        that changes outputs, computed without loading the model."""
+        key = (source_lang, target_lang)
+        if key not in self._namespaces:
+            name = translation_model(source_lang, target_lang, self.model)
+            o = self.options
+            self._namespaces[key] = namespace_for(
+                name,
+                model_revision(name),
+                target=target_lang,
+                backend=o.backend,
+                device=_device_key(o.device),
+                compute_type=o.compute_type,
+                beams=o.beams,
+                max_input_tokens=o.max_input_tokens,
+            )
+        return self._namespaces[key]
 
     def prepare(
         self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None
@@ -172,23 +231,65 @@ class Translator:
 
     def _translate_direction(self, documents: list[PreparedDocument], progress) -> list[Translation]:
         start = time.perf_counter()
-        load_before = self.load_seconds
-        backend = self.backend(documents[0].source_lang, documents[0].target_lang)
-        load_seconds = self.load_seconds - load_before
-        budget = min(self.options.max_input_tokens, backend.max_input_tokens)
-        calls_before = backend.model_calls
-
+        source_lang, target_lang = documents[0].source_lang, documents[0].target_lang
         flat = list(dict.fromkeys(s for d in documents for group in d.sentences for s in group))
-        sizes = dict(zip(flat, backend.count_tokens(flat), strict=True))
-        pieces_of = {s: (split_to_budget(s, budget, backend.count_tokens) if sizes[s] > budget else [s]) for s in flat}
-        unique = list(dict.fromkeys(p for s in flat for p in pieces_of[s]))
-        translated = dict(zip(unique, backend.translate(unique, progress=progress), strict=True))
+        remembered, info = self._remembered(source_lang, target_lang, flat)
+        todo = [s for s in flat if s not in remembered]
+        self.memory_hits += len(remembered)
+        load_before = self.load_seconds
+        if todo or info is None:
+            backend = self.backend(source_lang, target_lang)
+            info = _ModelInfo(backend.name, backend.language_token, backend.max_input_tokens, backend.length_limited)
+            calls_before = backend.model_calls
+        else:  # everything was remembered: no model load at all
+            backend, calls_before = None, 0
+        load_seconds = self.load_seconds - load_before
+        budget = min(self.options.max_input_tokens, info.max_input_tokens)
+
+        sizes = dict(zip(todo, backend.count_tokens(todo), strict=True)) if todo else {}
+        pieces_of = {s: (split_to_budget(s, budget, backend.count_tokens) if sizes[s] > budget else [s]) for s in todo}
+        unique = list(dict.fromkeys(p for s in todo for p in pieces_of[s]))
+        if progress and remembered:
+            progress(len(remembered))
+        translated = dict(zip(unique, backend.translate(unique, progress=progress), strict=True)) if unique else {}
+        self._remember_split(source_lang, target_lang, todo, pieces_of, sizes, translated, info)
+        for sentence, record in remembered.items():
+            pieces_of[sentence] = record["pieces"]
+            sizes[sentence] = record["tokens"]
+            translated.update(zip(record["pieces"], record["translations"], strict=True))
         seconds = round(time.perf_counter() - start, 3)
-        calls = backend.model_calls - calls_before
-        return [self._assemble(d, backend, budget, sizes, pieces_of, translated, seconds, round(load_seconds, 3), calls) for d in documents]
+        calls = backend.model_calls - calls_before if backend is not None else 0
+        return [self._assemble(d, info, budget, sizes, pieces_of, translated, seconds, round(load_seconds, 3), calls) for d in documents]
+
+    def _remember_split(self, source_lang, target_lang, sentences, pieces_of, sizes, translated, info) -> None:
+        """Split sentences are remembered whole too (with their pieces), so a rerun needs no
+        tokenizer to split them again. Unsplit ones are already in as their own piece."""
+        if self.memory is None:
+            return
+        records = {
+            _SPLIT + s: json.dumps({"pieces": pieces_of[s], "translations": [translated[p] for p in pieces_of[s]], "tokens": sizes[s]})
+            for s in sentences
+            if len(pieces_of[s]) > 1 and not any(p in info.length_limited for p in pieces_of[s])
+        }
+        if records:
+            self.memory.put_many(self.namespace(source_lang, target_lang), records)
+
+    def _remembered(self, source_lang: str, target_lang: str, sentences: list[str]) -> tuple[dict[str, dict], _ModelInfo | None]:
+        """Sentences the translation memory already has (with their pieces), and the model facts."""
+        if self.memory is None or not sentences:
+            return {}, None
+        keys = [*sentences, *(_SPLIT + s for s in sentences), _MEMORY_INFO]
+        found = self.memory.get_many(self.namespace(source_lang, target_lang), keys)
+        remembered = {s: {"pieces": [s], "translations": [found[s]], "tokens": 0} for s in sentences if s in found}
+        remembered.update({s: json.loads(found[_SPLIT + s]) for s in sentences if _SPLIT + s in found})
+        raw = found.get(_MEMORY_INFO)
+        if raw is None:
+            return remembered, None
+        facts = json.loads(raw)
+        return remembered, _ModelInfo(facts["name"], facts["language_token"], facts["max_input_tokens"], set())
 
     @staticmethod
-    def _assemble(document, backend, budget, sizes, pieces_of, translated, seconds, load_seconds, calls) -> Translation:
+    def _assemble(document, info, budget, sizes, pieces_of, translated, seconds, load_seconds, calls) -> Translation:
         paragraphs, warnings, limited = [], [], 0
         for p, group in zip(document.paragraphs, document.sentences, strict=True):
             if p.kind == "passthrough":
@@ -201,7 +302,7 @@ class Translator:
                         f"a sentence of {sizes[seg.source]} tokens was over the {budget}-token input budget"
                         f" and was translated in {len(seg.pieces)} pieces: {_excerpt(seg.source)}"
                     )
-                if any(x in backend.length_limited for x in seg.pieces):
+                if any(x in info.length_limited for x in seg.pieces):
                     limited += 1
                     warnings.append(
                         f"the translation of this sentence reached the length limit and may repeat itself: {_excerpt(seg.source)}"
@@ -221,11 +322,11 @@ class Translator:
         return Translation(
             source_lang=document.source_lang,
             target_lang=document.target_lang,
-            model=backend.name,
+            model=info.name,
             paragraphs=tuple(paragraphs),
             stats=stats,
             source_name=document.source_name,
-            language_token=backend.language_token,
+            language_token=info.language_token,
             max_input_tokens=budget,
             warnings=tuple(warnings),
         )

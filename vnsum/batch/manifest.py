@@ -77,6 +77,8 @@ def batch_settings(options: BatchOptions, translator: Any, summary_pipeline: Any
         "format": o.fmt,
         "beams": t.options.beams,
         "max_input_tokens": t.options.max_input_tokens,
+        "backend": t.options.backend,
+        "compute_type": t.options.compute_type,
         "check": o.check or o.roundtrip,
         "roundtrip": o.roundtrip,
         "summarize": None,

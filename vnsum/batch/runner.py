@@ -53,6 +53,7 @@ class Batch:
         translator: Any = None,
         summary_pipeline: Any = None,
         progress: BatchProgress | None = None,
+        memory: Any = None,
     ) -> None:
         from vnsum.translator import TranslateOptions, Translator
 
@@ -64,7 +65,7 @@ class Batch:
             raise InputError(f"unknown format {o.fmt!r}; use one of {', '.join(FORMAT_EXTENSIONS)}")
         if o.chunk_articles < 1 or o.chunk_sentences < 1:
             raise InputError("chunk sizes must be at least 1")
-        self.translator = translator or Translator(model, translate_options or TranslateOptions())
+        self.translator = translator or Translator(model, translate_options or TranslateOptions(), memory=memory)
         self.summary_pipeline = summary_pipeline
         if o.summarize and summary_pipeline is None:
             from vnsum.summarize import SummaryOptions, SummaryPipeline

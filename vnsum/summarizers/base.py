@@ -75,9 +75,7 @@ def pack(sentences: Sequence[str], budget: int, count) -> list[str]:
     return pieces
 
 
-def map_reduce(
-    summarizer: Summarizer, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int
-) -> MapReduceResult:
+def map_reduce(summarizer: Summarizer, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int) -> MapReduceResult:
     """Summarize ``sentences`` whatever their length: map over pieces, reduce until one fits."""
     budget = summarizer.max_input_tokens
     pieces = pack(sentences, budget, summarizer.count_tokens)
