@@ -2,9 +2,10 @@
 
 A backend turns a list of source strings into a list of translations (``translate``),
 and can count tokens so the pipeline can keep every input within the model's budget.
-``IdentityBackend`` stands in for a model in unit tests of pure pipeline logic; the
-real one is ``vnsum.backends.marian.MarianBackend`` (torch and transformers are
-imported there, on first use, never at start-up).
+``IdentityBackend`` stands in for a model in unit tests of pure pipeline logic; the real
+ones are ``vnsum.backends.ct2.CT2Backend`` (CTranslate2, the default on CPU: int8, several
+times faster) and ``vnsum.backends.marian.MarianBackend`` (torch; the GPU path). Their
+heavy libraries are imported there, on first use, never at start-up.
 """
 
 from __future__ import annotations
