@@ -82,5 +82,8 @@ def build_tiny_marian(out_dir: Path, source_lang: str, target_lang: str, *, lang
         forced_eos_token_id=0,
     )
     torch.manual_seed(seed)
-    MarianMTModel(config).eval().save_pretrained(out_dir)
+    model = MarianMTModel(config).eval()
+    # As in the opus-mt models' generation config: the pad token must never be generated.
+    model.generation_config.bad_words_ids = [[vocab["<pad>"]]]
+    model.save_pretrained(out_dir)
     return out_dir

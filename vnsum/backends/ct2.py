@@ -82,6 +82,19 @@ def choose_backend(backend: str, device: str, compute_type: str | None = None) -
     return "ct2" if resolve_device(device) == "cpu" else "torch"
 
 
+def _target_vocabulary(model_dir: Path) -> set[str] | None:
+    """The tokens a converted model can generate (None if its vocabulary file is not found)."""
+    for name in ("target_vocabulary.json", "shared_vocabulary.json"):
+        path = Path(model_dir) / name
+        if path.is_file():
+            return set(json.loads(path.read_text(encoding="utf-8")))
+    for name in ("target_vocabulary.txt", "shared_vocabulary.txt"):
+        path = Path(model_dir) / name
+        if path.is_file():
+            return set(path.read_text(encoding="utf-8").splitlines())
+    return None
+
+
 def cpu_cores() -> int:
     """Cores this process may run on (its CPU affinity, else the machine's count)."""
     try:
@@ -246,8 +259,12 @@ class CT2Backend(Backend):
         generation = _generation_config(source)
         self.beams = beams or generation.get("num_beams") or 1
         self.length_penalty = float(generation.get("length_penalty") or 1.0)
-        # Token sequences the model must never produce (opus-mt: the pad token).
-        self.suppress = [self.tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
+        # Token sequences the model must never produce (opus-mt: the pad token). The converter
+        # leaves <pad> out of CTranslate2's vocabulary (it can never be generated there), and
+        # CTranslate2 rejects unknown tokens: keep only sequences it knows.
+        vocabulary = _target_vocabulary(self.model_dir)
+        suppress = [self.tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
+        self.suppress = [seq for seq in suppress if vocabulary is None or all(t in vocabulary for t in seq)]
         self.batch_tokens = batch_tokens
         self.max_batch = max_batch
 
