@@ -196,3 +196,18 @@ def test_translation_memory_half_warm_sends_only_new_sentences(vi_article, tmp_p
     backend.calls.clear()
     translator.translate(vi_article + "\n\nĐây là một câu hoàn toàn mới.")
     assert backend.calls == [["Đây là một câu hoàn toàn mới."]]
+
+
+def test_batches_keep_padding_low():
+    from types import SimpleNamespace
+
+    from vnsum.backends.marian import MarianBackend
+
+    rule = SimpleNamespace(batch_tokens=4096, max_batch=64)
+    lengths = [150, 140, 120, 80, 74, 40, 12, 10, 150]
+    batches = MarianBackend.batches(rule, lengths)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))  # every input exactly once
+    for batch in batches:
+        longest = lengths[batch[0]]
+        assert longest * len(batch) <= 4096 and all(lengths[i] >= 0.5 * longest for i in batch)
+    assert [lengths[i] for i in batches[-1]] == [12, 10]  # the short title is not padded to 150 tokens

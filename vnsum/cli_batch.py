@@ -75,6 +75,16 @@ from vnsum.errors import InputError, ProblemsFound
 @click.option(
     "--cache/--no-cache", default=True, show_default=True, help="Use the translation memory (sentences seen before cost nothing)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where the model work runs: this process, or Ray workers (pip install 'vnsum[ray]').",
+)
+@click.option("--address", default=None, help="Ray cluster to use (auto, ray://host:10001) [default: start a local Ray instance].")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Ray workers, each loading the models once [default: as fit].")
+@click.option("--gpus-per-worker", type=click.FloatRange(0), default=0.0, help="GPUs reserved per Ray worker (fractions share a GPU).")
 @check_options
 @debug_option
 def batch(
@@ -102,6 +112,10 @@ def batch(
     backend,
     compute_type,
     cache,
+    engine,
+    address,
+    workers,
+    gpus_per_worker,
     check,
     roundtrip,
     fail_on,
@@ -117,6 +131,12 @@ def batch(
 
     if summary_lang and not summarize:
         raise InputError("--lang is the summary's language: use it with --summarize")
+    if engine == "ray":
+        from vnsum.batch.ray_engine import require_ray
+
+        require_ray()  # exit 2 with the install hint, before anything else
+    elif address or workers or gpus_per_worker:
+        raise InputError("--address, --workers and --gpus-per-worker need --engine ray")
     check_paths(input_path, out_dir)  # before any model loads
     options = BatchOptions(
         source_lang=source_lang,
@@ -148,16 +168,33 @@ def batch(
             method=method, strategy=strategy, sentences=sentences, model=summary_model, device=device, beams=beams, threads=threads
         )
     progress = RichProgress() if sys.stderr.isatty() else LogProgress()
-    runner = Batch(
-        input_path,
-        out_dir,
-        options,
-        model=model,
-        translate_options=translate_options,
-        summary_options=summary_options,
-        progress=progress,
-        memory=_memory() if cache else None,
-    )
+    if engine == "ray":
+        from vnsum.batch.ray_engine import RayBatch
+
+        runner = RayBatch(
+            input_path,
+            out_dir,
+            options,
+            model=model,
+            translate_options=translate_options,
+            summary_options=summary_options,
+            progress=progress,
+            address=address,
+            workers=workers,
+            gpus_per_worker=gpus_per_worker,
+            cache=cache,
+        )
+    else:
+        runner = Batch(
+            input_path,
+            out_dir,
+            options,
+            model=model,
+            translate_options=translate_options,
+            summary_options=summary_options,
+            progress=progress,
+            memory=_memory() if cache else None,
+        )
     try:
         result = runner.run()
     finally:

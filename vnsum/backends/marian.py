@@ -16,6 +16,9 @@ from vnsum.loading import from_pretrained, start
 
 # ISO 639-3 and 639-1 codes a multi-target model may use for its target-language token.
 LANGUAGE_CODES = {"vi": ("vie", "vi"), "en": ("eng", "en")}
+#: A batch takes no input shorter than this share of its longest: less padding, and an
+#: output bound (set per batch from the longest input) that fits every sentence in it.
+MIN_LENGTH_RATIO = 0.5
 _LANGUAGE_TOKEN = re.compile(r"^>>[\w-]+<<$")
 
 
@@ -73,10 +76,13 @@ class MarianBackend(Backend):
         order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
         batches: list[list[int]] = []
         for i in order:
-            if batches and len(batches[-1]) < self.max_batch and lengths[batches[-1][0]] * (len(batches[-1]) + 1) <= self.batch_tokens:
-                batches[-1].append(i)
-            else:
-                batches.append([i])
+            if batches:
+                batch, longest = batches[-1], lengths[batches[-1][0]]
+                fits = len(batch) < self.max_batch and longest * (len(batch) + 1) <= self.batch_tokens
+                if fits and lengths[i] >= MIN_LENGTH_RATIO * longest:
+                    batch.append(i)
+                    continue
+            batches.append([i])
         return batches
 
     def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:

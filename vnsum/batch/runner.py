@@ -10,7 +10,7 @@ import json
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,6 +93,7 @@ class Batch:
         items = discover(self.input_path, self.out_dir, o.patterns)
         wanted = [safe_name(i.id) if i.id is not None else _strip_suffix(i.key) for i in items]
         assign_stems(items, wanted, o.fmt, o.summarize)
+        self._items = items  # this run's inputs, in order (the Ray engine rewrites the manifest as it goes)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._out_real = self.out_dir.resolve()
         settings = self.settings()
@@ -142,24 +143,31 @@ class Batch:
 
     def _process(self, todo: list[Item]) -> bool:
         """Prepare articles lazily into chunks and translate each chunk at once; True if interrupted."""
+        for chunk in self._chunks(todo):
+            if self._run_chunk(chunk):
+                return True
+        return self._stopping()
+
+    def _chunks(self, todo: list[Item]) -> Iterator[list[_Prepared]]:
+        """Prepare articles lazily (failures are recorded) and pack them into chunks of
+        ``chunk_articles`` articles or ``chunk_sentences`` sentences; stops on a signal.
+        Shared with the Ray engine, so that both send the model the same batches."""
         o = self.options
         chunk: list[_Prepared] = []
         sentences = 0
         for item in todo:
             if self._stopping():
-                return True
+                return
             prepared = self._prepare(item)
             if prepared is None:
                 continue
             chunk.append(prepared)
             sentences += prepared.document.sentence_count
             if len(chunk) >= o.chunk_articles or sentences >= o.chunk_sentences:
-                if self._run_chunk(chunk):
-                    return True
+                yield chunk
                 chunk, sentences = [], 0
-        if chunk and self._run_chunk(chunk):
-            return True
-        return self._stopping()
+        if chunk:
+            yield chunk
 
     def _stopping(self) -> bool:
         if self._stop_message:
@@ -219,16 +227,11 @@ class Batch:
         start = time.perf_counter()
         load_before = self.translator.load_seconds
         try:
-            translations = self.translator.translate_prepared([p.document for p in chunk], progress=tick)
+            translations = self._translate_chunk(chunk, tick)
         except _Stop:
             return True
-        except (ModelUnavailableError, KeyboardInterrupt):
-            raise
-        except Exception as e:
-            if len(chunk) == 1:
-                self._fail(chunk[0].item, chunk[0].sha256, e)
-                return False
-            translations = self._one_by_one(chunk)  # find the article that breaks the model call
+        if translations is None:
+            return False
         self.progress.sentences(max(0.0, total - done[0] * total / unique))
         seconds = time.perf_counter() - start - (self.translator.load_seconds - load_before)
         for prepared, translation in zip(chunk, translations, strict=True):
@@ -239,6 +242,19 @@ class Batch:
             share = seconds * prepared.document.sentence_count / max(1, total)
             self._finish_article(prepared, translation, share, seconds)
         return False
+
+    def _translate_chunk(self, chunk: list[_Prepared], progress: Any = None) -> list | None:
+        """The chunk's translations in one model call (``None`` for an article that failed);
+        ``None`` when the chunk was a single article and it failed."""
+        try:
+            return self.translator.translate_prepared([p.document for p in chunk], progress=progress)
+        except (_Stop, ModelUnavailableError, KeyboardInterrupt):
+            raise
+        except Exception as e:
+            if len(chunk) == 1:
+                self._fail(chunk[0].item, chunk[0].sha256, e)
+                return None
+            return self._one_by_one(chunk)  # find the article that breaks the model call
 
     def _one_by_one(self, chunk: list[_Prepared]) -> list:
         out = []
@@ -252,23 +268,38 @@ class Batch:
                 out.append(None)
         return out
 
-    def _finish_article(self, prepared: _Prepared, translation, translate_seconds: float, chunk_seconds: float) -> None:
+    def _complete(self, prepared: _Prepared, translation) -> tuple[Any, Any]:
+        """The model work after the translation: checks and the summary, when asked."""
+        o = self.options
+        summary = None
+        if o.check or o.roundtrip:
+            from vnsum.checking import check_translation_result
+
+            translation = check_translation_result(translation, self.translator if o.roundtrip else None)
+        if o.summarize:
+            summary = self.summary_pipeline.summarize(
+                prepared.text, source_lang=translation.source_lang, target_lang=o.summary_lang, source_name=prepared.item.key
+            )
+            if o.check or o.roundtrip:
+                from vnsum.checking import check_summary_result
+
+                summary = check_summary_result(summary, self.translator if o.roundtrip else None)
+        return translation, summary
+
+    def _finish_article(
+        self, prepared: _Prepared, translation, translate_seconds: float, chunk_seconds: float, completed: tuple | None = None
+    ) -> None:
+        """Checks, summary, files and record of one article. ``completed`` is ``(translation,
+        summary, seconds)`` when the checks and summary were done elsewhere (a Ray worker)."""
         o, item = self.options, prepared.item
         start = time.perf_counter()
         summary = None
+        elsewhere = 0.0
         try:
-            if o.check or o.roundtrip:
-                from vnsum.checking import check_translation_result
-
-                translation = check_translation_result(translation, self.translator if o.roundtrip else None)
-            if o.summarize:
-                summary = self.summary_pipeline.summarize(
-                    prepared.text, source_lang=translation.source_lang, target_lang=o.summary_lang, source_name=item.key
-                )
-                if o.check or o.roundtrip:
-                    from vnsum.checking import check_summary_result
-
-                    summary = check_summary_result(summary, self.translator if o.roundtrip else None)
+            if completed is None:
+                translation, summary = self._complete(prepared, translation)
+            else:
+                translation, summary, elsewhere = completed
             outputs = write_outputs(self.out_dir, self._out_real, item, translation, summary, o)
         except (ModelUnavailableError, KeyboardInterrupt):
             raise
@@ -296,7 +327,7 @@ class Batch:
             seconds={
                 "translate": round(translate_seconds, 3),
                 "translate_chunk": round(chunk_seconds, 3),
-                "summary_and_write": round(time.perf_counter() - start, 3),
+                "summary_and_write": round(time.perf_counter() - start + elsewhere, 3),
             },
         )
         self._records[item.key] = record
