@@ -21,6 +21,9 @@ from vnsum.batch.options import BatchOptions, BatchProgress, BatchResult
 from vnsum.batch.outputs import write_outputs, write_report
 from vnsum.errors import InputError, ModelUnavailableError, VnsumError
 
+#: Seconds between manifest rewrites during a run (it is always written at the end too).
+MANIFEST_INTERVAL = 2.0
+
 
 class _Stop(Exception):
     """Raised from the progress callback to abandon the chunk in the model on a signal."""
@@ -143,9 +146,14 @@ class Batch:
 
     def _process(self, todo: list[Item]) -> bool:
         """Prepare articles lazily into chunks and translate each chunk at once; True if interrupted."""
+        last_write = time.monotonic()
         for chunk in self._chunks(todo):
             if self._run_chunk(chunk):
                 return True
+            if time.monotonic() - last_write >= MANIFEST_INTERVAL:
+                # Even a hard kill (no chance to clean up) loses at most a few seconds of records.
+                self._write_manifest(self._items)
+                last_write = time.monotonic()
         return self._stopping()
 
     def _chunks(self, todo: list[Item]) -> Iterator[list[_Prepared]]:
