@@ -357,12 +357,14 @@ def _instrument(backend, count: _Count, remember_all: bool) -> str:
     return kind
 
 
-def _translator(spec: dict):
+def _translator(spec: dict, memory: bool = False):
+    from vnsum.memory import TranslationMemory
     from vnsum.translator import TranslateOptions, Translator
 
     os.environ["VNSUM_MODEL_VI_EN"] = spec["models"]["vi-en"]["hf"]
     os.environ["VNSUM_MODEL_EN_VI"] = spec["models"]["en-vi"]["hf"]
-    translator = Translator(options=TranslateOptions(threads=spec["threads"]))  # otherwise the defaults
+    # Otherwise the defaults; `vnsum batch` uses the translation memory by default (a fresh file here).
+    translator = Translator(options=TranslateOptions(threads=spec["threads"]), memory=TranslationMemory() if memory else None)
     start = time.perf_counter()
     backends = [translator.backend(s, t) for s, t in DIRECTIONS.items()]  # both directions loaded
     return translator, backends, time.perf_counter() - start
@@ -390,7 +392,7 @@ def run_vnsum(spec: dict) -> dict:
 def run_vnsum_folder(spec: dict) -> dict:
     from vnsum.batch import Batch, BatchOptions
 
-    translator, backends, load = _translator(spec)
+    translator, backends, load = _translator(spec, memory=True)
     memory = _memory_of(backends)
     count = _Count()
     kinds = {_instrument(b, count, remember_all=memory) for b in backends}

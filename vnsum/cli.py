@@ -103,6 +103,52 @@ def io_options(f):
     return f
 
 
+def engine_options(f):
+    """How the translation model runs: shared by translate and batch."""
+    for decorator in reversed(
+        [
+            click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Padded tokens per model call."),
+            click.option(
+                "--max-tokens",
+                "max_input_tokens",
+                type=click.IntRange(8),
+                default=None,
+                help="Input budget per piece; longer sentences are split [default: 256, at most the model's limit].",
+            ),
+            click.option(
+                "--backend",
+                type=click.Choice(["auto", "torch", "ct2"]),
+                default="auto",
+                show_default=True,
+                help="Inference engine; auto: CTranslate2 on CPU when installed, else torch.",
+            ),
+            click.option(
+                "--compute-type",
+                type=click.Choice(["int8", "int8_float32", "float16", "float32"]),
+                default=None,
+                help="CTranslate2 weights and compute [default: int8 on CPU, float16 on CUDA].",
+            ),
+        ]
+    ):
+        f = decorator(f)
+    return f
+
+
+def translate_options(device, beams, threads, batch_tokens, max_input_tokens, backend, compute_type):
+    """The TranslateOptions of the engine options (``None`` budget: the default)."""
+    from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions
+
+    return TranslateOptions(
+        device=device,
+        beams=beams,
+        batch_tokens=batch_tokens,
+        max_input_tokens=max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
+        threads=threads,
+        backend=backend,
+        compute_type=compute_type,
+    )
+
+
 def check_options(f):
     """Flag what a translation or summary lost or invented (numbers, names, loops...)."""
     for decorator in reversed(
@@ -128,27 +174,7 @@ def check_options(f):
 @click.option(
     "-m", "--model", default=None, help="Model name or local folder [default: by direction; env VNSUM_MODEL_VI_EN / VNSUM_MODEL_EN_VI]."
 )
-@click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Padded tokens per model call.")
-@click.option(
-    "--max-tokens",
-    "max_input_tokens",
-    type=click.IntRange(8),
-    default=None,
-    help="Input budget per piece; longer sentences are split [default: 256, at most the model's limit].",
-)
-@click.option(
-    "--backend",
-    type=click.Choice(["auto", "torch", "ct2"]),
-    default="auto",
-    show_default=True,
-    help="Inference engine; auto: CTranslate2 on CPU when installed, else torch.",
-)
-@click.option(
-    "--compute-type",
-    type=click.Choice(["int8", "int8_float32", "float16", "float32"]),
-    default=None,
-    help="CTranslate2 weights and compute [default: int8 on CPU, float16 on CUDA].",
-)
+@engine_options
 @click.option("--cache/--no-cache", default=False, show_default=True, help="Use the translation memory (on by default in batch).")
 @click.option("-v", "--verbose", is_flag=True, help="Say where the time went: loading (import, conversion) and translation.")
 def translate(
@@ -172,18 +198,10 @@ def translate(
     verbose,
 ) -> None:
     """Translate PATH (a file, or - for standard input) between Vietnamese and English."""
-    from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions, Translator
+    from vnsum.translator import Translator
 
     text, name, fmt = _prepare(path, output, fmt)
-    options = TranslateOptions(
-        device=device,
-        beams=beams,
-        batch_tokens=batch_tokens,
-        max_input_tokens=max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
-        threads=threads,
-        backend=backend,
-        compute_type=compute_type,
-    )
+    options = translate_options(device, beams, threads, batch_tokens, max_input_tokens, backend, compute_type)
     memory = None
     if cache:
         from vnsum.memory import TranslationMemory

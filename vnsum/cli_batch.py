@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from vnsum.cli import FORMAT_CHOICES, check_options, debug_option
+from vnsum.cli import FORMAT_CHOICES, check_options, debug_option, engine_options, translate_options
 from vnsum.errors import InputError, ProblemsFound
 
 
@@ -55,23 +55,9 @@ from vnsum.errors import InputError, ProblemsFound
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where models run.")
 @click.option("--beams", type=click.IntRange(1, 16), default=None, help="Beam size [default: the model's].")
 @click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: all cores].")
-@click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Padded tokens per model call.")
-@click.option("--max-tokens", "max_input_tokens", type=click.IntRange(8), default=None, help="Input budget per piece [default: 256].")
 @click.option("--chunk-articles", type=click.IntRange(1), default=32, show_default=True, help="Articles translated together.")
 @click.option("--chunk-sentences", type=click.IntRange(1), default=1500, show_default=True, help="…or this many sentences.")
-@click.option(
-    "--backend",
-    type=click.Choice(["auto", "torch", "ct2"]),
-    default="auto",
-    show_default=True,
-    help="Inference engine; auto: CTranslate2 on CPU when installed, else torch.",
-)
-@click.option(
-    "--compute-type",
-    type=click.Choice(["int8", "int8_float32", "float16", "float32"]),
-    default=None,
-    help="CTranslate2 weights and compute [default: int8 on CPU, float16 on CUDA].",
-)
+@engine_options
 @click.option(
     "--cache/--no-cache", default=True, show_default=True, help="Use the translation memory (sentences seen before cost nothing)."
 )
@@ -127,7 +113,6 @@ def batch(
     A rerun skips what is done; Ctrl-C stops cleanly and the next run finishes the rest.
     """
     from vnsum.batch import Batch, BatchOptions, Interrupted, check_paths
-    from vnsum.translator import DEFAULT_MAX_INPUT_TOKENS, TranslateOptions
 
     if summary_lang and not summarize:
         raise InputError("--lang is the summary's language: use it with --summarize")
@@ -151,15 +136,7 @@ def batch(
         chunk_articles=chunk_articles,
         chunk_sentences=chunk_sentences,
     )
-    translate_options = TranslateOptions(
-        device=device,
-        beams=beams,
-        batch_tokens=batch_tokens,
-        max_input_tokens=max_input_tokens or DEFAULT_MAX_INPUT_TOKENS,
-        threads=threads,
-        backend=backend,
-        compute_type=compute_type,
-    )
+    run_options = translate_options(device, beams, threads, batch_tokens, max_input_tokens, backend, compute_type)
     summary_options = None
     if summarize:
         from vnsum.summarize import SummaryOptions
@@ -176,7 +153,7 @@ def batch(
             out_dir,
             options,
             model=model,
-            translate_options=translate_options,
+            translate_options=run_options,
             summary_options=summary_options,
             progress=progress,
             address=address,
@@ -190,7 +167,7 @@ def batch(
             out_dir,
             options,
             model=model,
-            translate_options=translate_options,
+            translate_options=run_options,
             summary_options=summary_options,
             progress=progress,
             memory=_memory() if cache else None,
