@@ -27,7 +27,7 @@ VI_SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "vi-lao-party-d
 
 @pytest.fixture(scope="session")
 def plain(tiny_mt5_models) -> Mt5Summarizer:
-    return Mt5Summarizer(str(tiny_mt5_models["plain"]), device="cpu", threads=1)
+    return Mt5Summarizer(str(tiny_mt5_models["plain"]), device="cpu", threads=1, backend="torch")
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +93,7 @@ def test_generation_uses_the_card_settings_and_a_bounded_length(plain, vi_paragr
 
 
 def test_beams_override(tiny_mt5_models, vi_paragraph, monkeypatch):
-    greedy = Mt5Summarizer(str(tiny_mt5_models["plain"]), device="cpu", beams=1)
+    greedy = Mt5Summarizer(str(tiny_mt5_models["plain"]), device="cpu", beams=1, backend="torch")
     calls = spy_generate(greedy, monkeypatch)
     greedy.summarize_piece(vi_paragraph, "vi", "vi", 1)
     assert calls[0]["kwargs"]["num_beams"] == 1

@@ -44,6 +44,8 @@ class SummaryOptions:
     device: str = "auto"
     beams: int | None = None
     threads: int | None = None
+    backend: str = "auto"  # the abstractive summarizer's: auto, torch or ct2
+    compute_type: str | None = None  # CTranslate2's, for the abstractive summarizer
 
 
 def summarizer_model(method: str, strategy: str, override: str | None = None) -> str | None:
@@ -65,7 +67,8 @@ def load_summarizer(method: str, model: str, options: SummaryOptions) -> Summari
         return ChatSummarizer(model, device=options.device, threads=options.threads, template=load_template(options.prompt_file))
     from vnsum.summarizers.abstractive import Mt5Summarizer
 
-    return Mt5Summarizer(model, device=options.device, beams=options.beams, threads=options.threads)
+    o = options
+    return Mt5Summarizer(model, device=o.device, beams=o.beams, threads=o.threads, backend=o.backend, compute_type=o.compute_type)
 
 
 class SummaryPipeline:

@@ -16,6 +16,21 @@ Both models are CC BY-NC-SA 4.0 (non-commercial).
 Input is never truncated: map-reduce (``base.py``) packs the article into pieces that fit
 ``max_input_tokens``; a longer piece reaching ``summarize_piece`` is a bug, and raises.
 
+Backends, chosen like the translation backend's (``vnsum.backends.ct2.choose_backend``):
+``auto`` runs a one-language model (XL-Sum) in CTranslate2 on the CPU when it is installed
+(converted once, cached with the Marian conversions, int8 by default), torch otherwise.
+The Hugging Face tokenizer still prepares, counts and decodes; CTranslate2 only generates,
+with the same beams, ``no_repeat_ngram_size``, output bound and length penalty (float32
+greedy output is token for token torch's).
+
+A cross-lingual model (CrossSum) stays on torch. CTranslate2 can start the decoder with
+the language token (``decoder_start_token`` null in the converted config and the token as
+``target_prefix``: the logits are torch's exactly), but its ``no_repeat_ngram_size`` leaves
+the decoder start token out of the n-gram history while transformers counts it, so once
+the model writes the language token again the two ban different continuations and the
+summaries differ. ``auto`` therefore picks torch for a model with a ``langid_map``, and
+``ct2`` (or a compute type) for one is refused rather than silently differing.
+
 torch and transformers are imported when a model is first loaded, as in the Marian backend.
 """
 
@@ -25,8 +40,19 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from vnsum.backends.ct2 import (
+    COMPUTE_TYPES,
+    INSTALL_HINT,
+    _generation_config,
+    _target_vocabulary,
+    choose_backend,
+    convert,
+    converted_dir,
+    cpu_cores,
+)
 from vnsum.errors import InputError, ModelUnavailableError
 from vnsum.loading import from_pretrained, start
+from vnsum.models import _reason
 from vnsum.summarizers.base import Summarizer
 
 #: Named in an error message only; the model registry is ``vnsum.models``.
@@ -48,6 +74,9 @@ MAX_NEW_TOKENS = 256
 #: map-reduce needs partial summaries shorter than their pieces to converge, and a
 #: model that never stops on its own (a broken or random one) would otherwise not.
 MIN_NEW_TOKENS = 16
+
+#: CTranslate2's default compute type per device. Not float16 on a GPU: mT5 overflows in it.
+CT2_DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float32"}
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -74,29 +103,89 @@ class Mt5Summarizer(Summarizer):
         beams: int | None = None,
         threads: int | None = None,
         max_input_tokens: int = CARD_MAX_INPUT_TOKENS,
+        backend: str = "auto",
+        compute_type: str | None = None,
     ) -> None:
         super().__init__()
         torch, self.device = start(model, device, threads)
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers import AutoConfig, AutoTokenizer
 
         self.model = model
-        # mT5 overflows in float16 (inf/NaN activations): bfloat16 where the GPU has it.
-        dtype = torch.float32
-        if self.device == "cuda" and torch.cuda.is_bf16_supported():
-            dtype = torch.bfloat16
         self.tokenizer = from_pretrained(AutoTokenizer, model)
-        self.network = from_pretrained(AutoModelForSeq2SeqLM, model, dtype=dtype)
-        self.network.to(self.device).eval()
+        self.config = from_pretrained(AutoConfig, model)
         self.language_ids = self._language_ids()
+        self.backend = self._choose_backend(backend, device, compute_type)
+        self.compute_type: str | None = None
+        self.network = self.translator = None
+        if self.backend == "ct2":
+            self._load_ct2(compute_type, threads)
+        else:
+            from transformers import AutoModelForSeq2SeqLM
+
+            # mT5 overflows in float16 (inf/NaN activations): bfloat16 where the GPU has it.
+            dtype = torch.float32
+            if self.device == "cuda" and torch.cuda.is_bf16_supported():
+                dtype = torch.bfloat16
+            self.network = from_pretrained(AutoModelForSeq2SeqLM, model, dtype=dtype)
+            self.network.to(self.device).eval()
         limits = [max_input_tokens, self.tokenizer.model_max_length]
-        limits += [getattr(self.network.config, k, None) for k in ("n_positions", "max_position_embeddings")]
+        limits += [getattr(self.config, k, None) for k in ("n_positions", "max_position_embeddings")]
         # Tokenizers without a limit report a huge sentinel (1e30): ignore it.
         self.max_input_tokens = min(x for x in limits if isinstance(x, int) and 0 < x < 1_000_000)
         self.beams = beams or CARD_BEAMS
 
+    def _choose_backend(self, backend: str, device: str, compute_type: str | None) -> str:
+        """``choose_backend``, except that a cross-lingual model runs in torch (see the module docs)."""
+        if self.language_ids and backend == "auto" and compute_type is None:
+            choose_backend(backend, device)  # validates the names only
+            return "torch"
+        chosen = choose_backend(backend, device, compute_type)
+        if chosen == "ct2" and self.language_ids:
+            what = "--compute-type" if compute_type and backend != "ct2" else "the CTranslate2 backend"
+            raise InputError(
+                f"{what} is not available for the cross-lingual model {self.model}: CTranslate2 cannot reproduce its "
+                "decoding exactly (the language token that starts the decoder is left out of no_repeat_ngram_size); "
+                "use --backend torch (or auto, without --compute-type)"
+            )
+        return chosen
+
+    def _load_ct2(self, compute_type: str | None, threads: int | None) -> None:
+        """Convert the model once (cached) and load it in CTranslate2."""
+        try:
+            import ctranslate2
+        except ImportError:
+            raise InputError(f"the CTranslate2 backend needs ctranslate2, which is not installed: {INSTALL_HINT}") from None
+        self.compute_type = compute_type or CT2_DEFAULT_COMPUTE_TYPE[self.device]
+        if self.compute_type not in COMPUTE_TYPES:
+            raise InputError(f"unknown compute type {self.compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
+        supported = ctranslate2.get_supported_compute_types(self.device)
+        if self.compute_type not in supported:
+            usable = ", ".join(t for t in COMPUTE_TYPES if t in supported)
+            raise InputError(f"--compute-type {self.compute_type} is not supported on this {self.device}; use one of {usable}")
+        source, self.model_dir = converted_dir(self.model, self.compute_type)
+        convert(self.model, source, self.model_dir, self.compute_type)
+        vocabulary = _target_vocabulary(self.model_dir)
+        missing = [] if vocabulary is None else [t for t in self.tokenizer.get_vocab() if t not in vocabulary]
+        if missing:  # CTranslate2 would read them as <unk>: not the model torch runs
+            reason = f"its CTranslate2 copy in {self.model_dir} lacks {len(missing)} tokens of its tokenizer; delete that folder"
+            raise ModelUnavailableError(self.model, reason)
+        self.threads = threads or cpu_cores()
+        try:
+            self.translator = ctranslate2.Translator(
+                str(self.model_dir), device=self.device, compute_type=self.compute_type, intra_threads=self.threads, inter_threads=1
+            )
+        except (RuntimeError, ValueError, OSError) as e:
+            reason = f"its CTranslate2 copy in {self.model_dir} cannot be loaded ({_reason(e)}); delete that folder to convert again"
+            raise ModelUnavailableError(self.model, reason) from None
+        generation = _generation_config(source)
+        # What transformers' generate takes from the model's generation config without being told.
+        self.length_penalty = float(generation.get("length_penalty") or 1.0)
+        # transformers forces </s> as the last of max_new_tokens when the config asks for it.
+        self.forced_eos = generation.get("forced_eos_token_id") is not None
+
     def _language_ids(self) -> dict[str, int]:
         """Language name → decoder start token id, from a CrossSum-style langid_map (else empty)."""
-        params = getattr(self.network.config, "task_specific_params", None) or {}
+        params = getattr(self.config, "task_specific_params", None) or {}
         langid_map = params.get("langid_map") or {}
         ids: dict[str, int] = {}
         for language, entry in langid_map.items():
@@ -141,9 +230,11 @@ class Mt5Summarizer(Summarizer):
         return self.language_ids[name]
 
     def summarize_piece(self, text: str, source_lang: str, target_lang: str, sentences: int) -> str:
+        start = self.decoder_start(source_lang, target_lang)
+        if self.translator is not None:
+            return self._summarize_ct2(text, sentences)
         import torch
 
-        start = self.decoder_start(source_lang, target_lang)
         enc = self.tokenizer(prepare(text), return_tensors="pt")
         n_tokens = enc["input_ids"].shape[1]
         if n_tokens > self.max_input_tokens:  # map-reduce packs under the budget; this is a bug guard
@@ -161,3 +252,25 @@ class Mt5Summarizer(Summarizer):
         self.model_calls += 1
         # Skip the decoder start: a CrossSum language token is an ordinary vocabulary piece.
         return self.tokenizer.decode(generated[0][1:], skip_special_tokens=True, clean_up_tokenization_spaces=False).strip()
+
+    def _summarize_ct2(self, text: str, sentences: int) -> str:
+        """``summarize_piece`` in CTranslate2 (a one-language model: the decoder starts with its own token)."""
+        ids = self.tokenizer(prepare(text))["input_ids"]  # with </s>, as CTranslate2 expects
+        if len(ids) > self.max_input_tokens:  # map-reduce packs under the budget; this is a bug guard
+            raise ValueError(f"a piece of {len(ids)} tokens exceeds the summarizer's budget of {self.max_input_tokens}")
+        max_new_tokens = self.max_new_tokens(len(ids), sentences)
+        result = self.translator.translate_batch(
+            [self.tokenizer.convert_ids_to_tokens(ids)],
+            beam_size=self.beams,
+            no_repeat_ngram_size=CARD_NO_REPEAT_NGRAM,
+            length_penalty=self.length_penalty,
+            # transformers' max_new_tokens counts a final </s>, CTranslate2's bound does not: without
+            # a forced </s> an unfinished summary has max_new_tokens words in both.
+            max_decoding_length=max(1, max_new_tokens - 1) if self.forced_eos else max_new_tokens,
+            max_input_length=0,  # never truncate (the guard above holds)
+            return_scores=False,
+        )
+        self.model_calls += 1
+        tokens = result[0].hypotheses[0]  # without the decoder start and </s>
+        ids = self.tokenizer.convert_tokens_to_ids(tokens)
+        return self.tokenizer.decode(ids, skip_special_tokens=True, clean_up_tokenization_spaces=False).strip()
