@@ -95,6 +95,19 @@ def _target_vocabulary(model_dir: Path) -> set[str] | None:
     return None
 
 
+def supported_compute_type(compute_type: str, device: str) -> str:
+    """``compute_type`` if CTranslate2 runs it on ``device``; else an InputError listing those it does."""
+    import ctranslate2
+
+    if compute_type not in COMPUTE_TYPES:
+        raise InputError(f"unknown compute type {compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
+    supported = ctranslate2.get_supported_compute_types(device)
+    if compute_type not in supported:
+        usable = ", ".join(t for t in COMPUTE_TYPES if t in supported)
+        raise InputError(f"--compute-type {compute_type} is not supported on this {device}; use one of {usable}")
+    return compute_type
+
+
 def cpu_cores() -> int:
     """Cores this process may run on (its CPU affinity, else the machine's count)."""
     try:
@@ -230,13 +243,7 @@ class CT2Backend(Backend):
         transformers.utils.logging.disable_progress_bar()
         transformers.utils.logging.set_verbosity_error()
         self.device = resolve_device(device)
-        self.compute_type = compute_type or DEFAULT_COMPUTE_TYPE[self.device]
-        if self.compute_type not in COMPUTE_TYPES:
-            raise InputError(f"unknown compute type {self.compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
-        supported = ctranslate2.get_supported_compute_types(self.device)
-        if self.compute_type not in supported:
-            usable = ", ".join(t for t in COMPUTE_TYPES if t in supported)
-            raise InputError(f"--compute-type {self.compute_type} is not supported on this {self.device}; use one of {usable}")
+        self.compute_type = supported_compute_type(compute_type or DEFAULT_COMPUTE_TYPE[self.device], self.device)
 
         self.name = model
         self.tokenizer = from_pretrained(AutoTokenizer, model)

@@ -41,7 +41,6 @@ import unicodedata
 from collections.abc import Sequence
 
 from vnsum.backends.ct2 import (
-    COMPUTE_TYPES,
     INSTALL_HINT,
     _generation_config,
     _target_vocabulary,
@@ -49,6 +48,7 @@ from vnsum.backends.ct2 import (
     convert,
     converted_dir,
     cpu_cores,
+    supported_compute_type,
 )
 from vnsum.errors import InputError, ModelUnavailableError
 from vnsum.loading import from_pretrained, start
@@ -155,13 +155,7 @@ class Mt5Summarizer(Summarizer):
             import ctranslate2
         except ImportError:
             raise InputError(f"the CTranslate2 backend needs ctranslate2, which is not installed: {INSTALL_HINT}") from None
-        self.compute_type = compute_type or CT2_DEFAULT_COMPUTE_TYPE[self.device]
-        if self.compute_type not in COMPUTE_TYPES:
-            raise InputError(f"unknown compute type {self.compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
-        supported = ctranslate2.get_supported_compute_types(self.device)
-        if self.compute_type not in supported:
-            usable = ", ".join(t for t in COMPUTE_TYPES if t in supported)
-            raise InputError(f"--compute-type {self.compute_type} is not supported on this {self.device}; use one of {usable}")
+        self.compute_type = supported_compute_type(compute_type or CT2_DEFAULT_COMPUTE_TYPE[self.device], self.device)
         source, self.model_dir = converted_dir(self.model, self.compute_type)
         convert(self.model, source, self.model_dir, self.compute_type)
         vocabulary = _target_vocabulary(self.model_dir)
