@@ -317,7 +317,7 @@ def check(source, translation, source_lang, target_lang, fmt, output, roundtrip,
     if output is not None:
         _check_output(output, source)
         _check_output(output, translation)
-    fmt = fmt or (_SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else ("view" if sys.stdout.isatty() else "text"))
+    fmt = _default_format(fmt, output)
     translator = Translator(options=TranslateOptions(device=device, threads=threads)) if roundtrip else None
     with _status(f"Checking {name or 'standard input'}…"):
         result = check_external(
@@ -343,8 +343,16 @@ def _prepare(path: str | None, output: Path | None, fmt: str | None) -> tuple[st
     text, name = _read(path)
     if output is not None:
         _check_output(output, path)
-        return text, name, fmt or _SUFFIX_FORMATS.get(output.suffix.lower(), "text")
-    return text, name, fmt or ("view" if sys.stdout.isatty() else "text")
+    return text, name, _default_format(fmt, output)
+
+
+def _default_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for; else by the -o suffix; else view on a terminal, text in a pipe."""
+    if fmt:
+        return fmt
+    if output is not None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), "text")
+    return "view" if sys.stdout.isatty() else "text"
 
 
 def _read(path: str | None) -> tuple[str, str | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -23,6 +24,16 @@ def make_console(stream: TextIO, color: bool, width: int | None) -> Console:
         highlight=False,
         soft_wrap=False,
     )
+
+
+def write_text(result, stream: TextIO, color: bool, width: int | None) -> None:
+    """Just the result's text (translation or summary), so ``| grep`` and ``>`` work."""
+    stream.write(result.text + "\n")
+
+
+def write_json(result, stream: TextIO, color: bool, width: int | None) -> None:
+    """The full schema; ``ensure_ascii=False`` keeps Vietnamese readable."""
+    stream.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
 def name_of(source_name: str | None) -> str:

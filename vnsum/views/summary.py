@@ -10,7 +10,6 @@ them. Evidence is shown with the index stored in the ``Summary`` (0-based, as in
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import TextIO
@@ -36,6 +35,8 @@ from vnsum.views.common import (
     print_tally,
     print_warnings,
     tally,
+    write_json,
+    write_text,
 )
 
 _Writer = Callable[[Summary, TextIO, bool, int | None], None]
@@ -74,16 +75,6 @@ def _rounds(summary: Summary) -> str:
 
 
 # ------------------------------------------------------------------ plain formats
-
-
-def _write_text(summary: Summary, stream: TextIO, color: bool, width: int | None) -> None:
-    """Just the summary, its sentences joined with spaces (one paragraph, as ``Summary.text``)."""
-    stream.write(summary.text + "\n")
-
-
-def _write_json(summary: Summary, stream: TextIO, color: bool, width: int | None) -> None:
-    """The full schema; ``ensure_ascii=False`` keeps Vietnamese readable."""
-    stream.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
 def _md_header_line(summary: Summary) -> str:
@@ -253,7 +244,7 @@ def _write_view(summary: Summary, stream: TextIO, color: bool, width: int | None
 
 WRITERS: dict[str, _Writer] = {
     "view": _write_view,
-    "text": _write_text,
-    "json": _write_json,
+    "text": write_text,
+    "json": write_json,
     "markdown": _write_markdown,
 }

@@ -6,7 +6,6 @@ by the translator and stored in the ``Translation``; nothing here recomputes it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TextIO
 
@@ -34,6 +33,8 @@ from vnsum.views.common import (
     print_tally,
     print_warnings,
     tally,
+    write_json,
+    write_text,
 )
 
 _Writer = Callable[[Translation, TextIO, bool, int | None], None]
@@ -57,16 +58,6 @@ def _split_note(segment: Segment) -> str:
 
 
 # ------------------------------------------------------------------ plain formats
-
-
-def _write_text(translation: Translation, stream: TextIO, color: bool, width: int | None) -> None:
-    """Just the translation with the input's layout, so ``| grep`` and ``>`` work."""
-    stream.write(translation.text + "\n")
-
-
-def _write_json(translation: Translation, stream: TextIO, color: bool, width: int | None) -> None:
-    """The full schema; ``ensure_ascii=False`` keeps Vietnamese readable."""
-    stream.write(json.dumps(translation.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
 def _md_italic(text: str) -> str:
@@ -219,7 +210,7 @@ def _write_view(translation: Translation, stream: TextIO, color: bool, width: in
 
 WRITERS: dict[str, _Writer] = {
     "view": _write_view,
-    "text": _write_text,
-    "json": _write_json,
+    "text": write_text,
+    "json": write_json,
     "markdown": _write_markdown,
 }
