@@ -99,7 +99,7 @@ def _bump_digit(span: str, rng: random.Random) -> str | None:
 
 
 def corrupt_number(row: dict, rng: random.Random, how: str) -> tuple[str, str] | None:
-    spans = sorted(set(row["target_numbers"]), key=lambda s: -len(s))
+    spans = sorted(dict.fromkeys(row["target_numbers"]), key=lambda s: -len(s))
     if not spans:
         return None
     target = row["target"]
