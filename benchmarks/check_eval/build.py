@@ -210,7 +210,7 @@ def build(rows: list[dict]) -> dict[str, list[dict]]:
         if k % 2 == 0:
             variants.append((*corrupt_untranslated(row, rng), ["untranslated"], ["number", "name", "length", "repetition"]))
         else:
-            variants.append((*corrupt_repetition(row, rng), ["repetition"], ["length"]))
+            variants.append((*corrupt_repetition(row, rng), ["repetition"], ["length", "number", "name"]))  # a loop eats the rest
         cut = corrupt_length(row, rng) if k % 2 == 0 else None
         if cut:
             variants.append((cut[0], cut[1], ["length", *cut[2]], []))

@@ -1,50 +1,125 @@
-"""Names kept: people (``error``), places and acronyms (``warning``), organisations (``info``).
+"""Names kept: people, places, acronyms and other proper names (see the README's checks section).
 
-A person's name lost, changed or invented is an error. A place or an acronym missing
-is a warning (``Lào`` may become ``the Lao side``). A capitalised organisation name
-that was translated rather than kept (``Ban Đối ngoại Trung ương`` → ``Central Foreign
-Affairs Commission``) is normal and only noted (``info``).
+Names are compared folded (no diacritics, no case) and order-insensitive over their
+syllables, so ``Trần Thị Lương`` ⇄ ``Tran Thi Luong`` and ``Fumio Kishida`` ⇄ ``Kishida
+Fumio`` are kept; the word lists of :mod:`vnsum.checks.lexicon` give the other
+language's forms (``Mát-xcơ-va`` ⇄ ``Moscow``, ``UBND`` ⇄ ``People's Committee``).
+
+Severity follows the evidence:
+
+- ``error``: a person's name whose every syllable is missing from the translation, or a
+  person in the translation who is nowhere in the source.
+- ``warning``: a name partly changed (some syllables kept, some not: a misspelling), a
+  place missing, a name replaced by a similar one, an unknown acronym missing.
+- ``info``: an organisation name translated rather than kept, an abbreviation expanded
+  or dropped, another capitalised name not found (it may have been translated).
 """
 
 from __future__ import annotations
 
 import difflib
 
-from vnsum.checks.names_norm import contains, fold, names, person_names, tokens
+from vnsum.checks import lexicon
+from vnsum.checks.names_norm import Name, contains, fold, has_vi_letters, names, tokens, vi_shaped
 from vnsum.result import Flag
 
-SEVERITY = {"person": "error", "place": "warning", "acronym": "warning", "org": "info", "other": "info"}
+
+def _syllables(text: str) -> list[str]:
+    return [fold(t.word) for t in tokens(text) if len(t.word) > 1]
 
 
-def _kept(name, target: str) -> bool:
-    return any(contains(target, form) for form in name.forms)
+def _kept(name: Name, target: str, target_words: set[str]) -> bool:
+    if any(contains(target, form) for form in name.forms):
+        return True
+    syllables = _syllables(name.text)
+    return bool(syllables) and name.kind != "org" and all(s in target_words for s in syllables)
 
 
-def _closest(name: str, target: str, target_lang: str) -> str | None:
-    candidates = [n.text for n in names(target, target_lang) if n.kind in ("person", "other")]
-    best = difflib.get_close_matches(fold(name), [fold(c) for c in candidates], n=1, cutoff=0.6)
-    return next((c for c in candidates if best and fold(c) == best[0]), None)
+def _acronym_flag(name: Name, target: str, source_lang: str) -> Flag | None:
+    word = name.text
+    if word in lexicon.currencies() or word.rstrip("s") in lexicon.currencies():
+        return None  # a unit: the number check compares amounts
+    rendered = lexicon.renderings(source_lang)
+    if word in rendered or any(part in rendered for part in word.replace(".", "-").split("-") if part):
+        if any(contains(target, r) or fold(r) in fold(target) for r in rendered.get(word, ())):
+            return None
+        return Flag("name", "info", f"abbreviation '{word}' expanded or left out")
+    if source_lang == "vi" and has_vi_letters(word):
+        return Flag("name", "info", f"abbreviation '{word}' expanded or left out")
+    return Flag("name", "warning", f"acronym '{word}' missing from the translation")
+
+
+def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
+    """Names of the translation none of whose syllables is in the source."""
+    source_words = set(_syllables(source))
+    out = []
+    for n in names(target, target_lang):
+        if n.kind in ("org", "acronym"):
+            continue
+        if any(contains(source, form) for form in n.forms):
+            continue
+        if not any(s in source_words for s in _syllables(n.text)):
+            out.append(n)
+    return out
+
+
+def _closest(name: Name, candidates: list[Name]) -> Name | None:
+    folded = {fold(c.text): c for c in candidates}
+    best = difflib.get_close_matches(fold(name.text), list(folded), n=1, cutoff=0.6)
+    return folded[best[0]] if best else None
 
 
 def check_name(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     flags: list[Flag] = []
     translated: list[str] = []
+    target_words = set(_syllables(target))
+    unexplained = _unexplained(target, target_lang, source)
+    blamed: set[str] = set()
     for name in dict.fromkeys(names(source, source_lang)):
-        if _kept(name, target):
+        if _kept(name, target, target_words):
             continue
-        if name.kind == "person":
-            near = _closest(name.text, target, target_lang)
-            how = f"changed to '{near}'" if near else "missing from the translation"
+        if name.kind == "acronym":
+            flag = _acronym_flag(name, target, source_lang)
+            if flag is not None:
+                flags.append(flag)
+            continue
+        if name.kind == "org":
+            translated.append(name.text)
+            continue
+        near = _closest(name, unexplained)
+        present = [s for s in _syllables(name.text) if s in target_words]
+        if near is not None:
+            blamed.add(near.text)
+        if present:
+            missing = [t.word for t in tokens(name.text) if fold(t.word) not in target_words and len(t.word) > 1]
+            flags.append(Flag("name", "warning", f"{name.kind} '{name.text}' partly changed: '{' '.join(missing)}' not in the translation"))
+        elif name.kind == "person":
+            how = f"changed to '{near.text}'" if near else "missing from the translation"
             flags.append(Flag("name", "error", f"person '{name.text}' {how}"))
-        elif name.kind in ("place", "acronym"):
-            flags.append(Flag("name", "warning", f"{name.kind} '{name.text}' missing from the translation"))
+        elif name.kind == "place" or near is not None or _vietnamese_name(name, source_lang):
+            how = f"changed to '{near.text}'?" if near else "missing from the translation"
+            flags.append(Flag("name", "warning", f"{'place' if name.kind == 'place' else 'name'} '{name.text}' {how}"))
         else:
             translated.append(name.text)
-    source_words = {fold(t.word) for t in tokens(source)}
-    for person in dict.fromkeys(person_names(target, target_lang)):
-        if not any(fold(t.word) in source_words for t in tokens(person.text)):
+    for person in unexplained:
+        if person.kind == "person" and person.text not in blamed:
             flags.append(Flag("name", "error", f"person '{person.text}' is not in the source"))
     if translated:
         shown = ", ".join(f"'{t}'" for t in translated[:3]) + (" ..." if len(translated) > 3 else "")
         flags.append(Flag("name", "info", f"translated rather than kept: {shown}"))
     return flags
+
+
+def _vietnamese_name(name: Name, lang: str) -> bool:
+    """A Vietnamese proper name (kept, not translated, in any outlet): several capitalised
+    syllables of Vietnamese text, or in English text syllables only Vietnamese has."""
+    words = [t.word for t in tokens(name.text)]
+    if lang == "vi":
+        return len(words) >= 2
+    return all(vi_shaped(w) for w in words) and any(has_vi_letters(w) or _distinct(w) for w in words)
+
+
+def _distinct(word: str) -> bool:
+    import re
+
+    return bool(re.search(r"^(ngh|ng|nh|tr|kh|gi)|(nh|ch)$|[aeiouy]{2}", fold(word)))

@@ -20,53 +20,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from vnsum.checks import lexicon
 from vnsum.checks.numbers_norm import roman_value
 
 VI_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 
-# Equivalent forms, any language. The first form names the entry in messages.
-PLACES: tuple[tuple[str, ...], ...] = (
-    ("Việt Nam", "Vietnam", "Viet Nam", "Vietnamese", "VN"),
-    ("Lào", "Laos", "Lao", "Laotian"),
-    ("Hà Nội", "Hanoi", "Ha Noi"),
-    ("Thành phố Hồ Chí Minh", "TP.HCM", "TPHCM", "TP Hồ Chí Minh", "Ho Chi Minh City", "HCM City", "HCMC"),
-    ("Đà Nẵng", "Da Nang", "Danang"),
-    ("Hải Phòng", "Hai Phong", "Haiphong"),
-    ("Cần Thơ", "Can Tho"),
-    ("Huế", "Hue"),
-    ("Viêng Chăn", "Vientiane"),
-    ("Trung Quốc", "China", "Chinese"),
-    ("Campuchia", "Cambodia", "Cambodian"),
-    ("Thái Lan", "Thailand", "Thai"),
-    ("Mỹ", "Hoa Kỳ", "United States", "America", "American", "US", "USA"),
-    ("Nhật Bản", "Japan", "Japanese"),
-    ("Hàn Quốc", "Republic of Korea", "South Korea", "Korea", "Korean", "RoK"),
-    ("Triều Tiên", "North Korea", "DPRK"),
-    ("Nga", "Russia", "Russian"),
-    ("Pháp", "France", "French"),
-    ("Đức", "Germany", "German"),
-    ("Vương quốc Anh", "United Kingdom", "Britain", "British", "UK"),
-    ("Ấn Độ", "India", "Indian"),
-    ("Úc", "Australia", "Australian"),
-    ("Singapore", "Singaporean", "Xin-ga-po"),
-    ("Malaysia", "Malaysian"),
-    ("Indonesia", "Indonesian"),
-    ("Philippines", "Philippin", "Filipino"),
-    ("Myanmar", "Mi-an-ma"),
-    ("Brunei",),
-    ("Đông Nam Á", "Southeast Asia", "Southeast Asian"),
-    ("châu Âu", "Europe", "European"),
-    ("châu Á", "Asia", "Asian"),
-    ("Biển Đông", "East Sea"),
-)
-ORGS: tuple[tuple[str, ...], ...] = (
-    ("Đảng Cộng sản Việt Nam", "Communist Party of Vietnam", "Communist Party of Viet Nam", "CPV", "ĐCSVN", "ĐCS Việt Nam"),
-    ("Đảng Nhân dân Cách mạng Lào", "Lao People's Revolutionary Party", "LPRP", "ĐNDCM Lào", "NDCM Lào"),
-    ("Liên hợp quốc", "United Nations", "UN", "LHQ"),
-    ("Liên minh châu Âu", "European Union", "EU"),
-    ("Hiệp hội các quốc gia Đông Nam Á", "Association of Southeast Asian Nations", "ASEAN"),
-    ("Thông tấn xã Việt Nam", "Vietnam News Agency", "VNA", "TTXVN"),
-)
 # An acronym may also be rendered by the bare head noun of its expansion in Vietnamese
 # ("Trung ương Đảng" for the CPV's Central Committee): accepted, case-sensitive.
 ACRONYM_HEADS = {"CPV": ("Đảng",), "ĐCSVN": ("Party",), "LPRP": ("Đảng",)}
@@ -81,6 +39,8 @@ TITLES_VI = (
     "đại sứ", "giám đốc", "tổng thống", "quốc vương", "nhà vua", "đại tướng", "thượng tướng", "trung tướng", "thiếu tướng",
     "đại tá", "thượng tá", "gs", "pgs", "ts", "ths", "bác sĩ", "ủy viên", "uỷ viên", "chủ nhiệm", "người phát ngôn",
     "phát ngôn viên", "nhà báo", "nhà văn", "nghệ sĩ", "cầu thủ", "huấn luyện viên", "hlv", "thủ lĩnh", "lãnh đạo",
+    "em", "cụ", "cháu", "bé", "bị cáo", "bị can", "đối tượng", "nghi phạm", "luật sư", "tổng thống", "thủ tướng",
+    "chủ tịch nước", "tổng bí thư", "thị trưởng", "ca sĩ", "vận động viên", "kình ngư", "tay vợt", "kỳ thủ",
 )  # fmt: skip
 TITLES_EN = (
     "mr", "ms", "mrs", "dr", "president", "minister", "secretary", "chairman", "chairwoman", "chair", "member", "leader",
@@ -129,6 +89,9 @@ def fold(text: str) -> str:
     """Lower case without diacritics: ``Lê Hoài Trung`` → ``le hoai trung``, ``Đảng`` → ``dang``."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch))).lower()
+
+
+FOLDED_SURNAMES = frozenset(fold(s) for s in SURNAMES)
 
 
 def has_vi_letters(word: str) -> bool:
@@ -185,7 +148,7 @@ def _folded_keys(form: str) -> str:
 def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
     """(folded tokens of a form, kind, all forms of the entry), longest forms first."""
     out = []
-    for table, kind in ((ORGS, "org"), (PLACES, "place")):
+    for table, kind in ((lexicon.orgs(), "org"), (lexicon.places(), "place"), (lexicon.people(), "person")):
         for entry in table:
             for form in entry:
                 out.append((tuple(fold(t.word) for t in tokens(form)), kind, entry))
@@ -193,9 +156,11 @@ def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
 
 
 def _same_word(form_word: str, text_word: str) -> bool:
-    """Equal up to case; a word written without any diacritics also matches the accented one
-    (``Le`` for ``Lê``), but different diacritics do not (``Hùng`` is not ``Hưng``)."""
-    return form_word.lower() == text_word.lower() or (not has_vi_letters(text_word) and fold(form_word) == fold(text_word))
+    """Equal up to case; a word written without any diacritics, on either side, also matches
+    the accented one (``Le`` ⇄ ``Lê``), but different diacritics do not (``Hùng`` is not ``Hưng``)."""
+    if form_word.lower() == text_word.lower():
+        return True
+    return (not has_vi_letters(text_word) or not has_vi_letters(form_word)) and fold(form_word) == fold(text_word)
 
 
 def contains(text: str, form: str) -> bool:
@@ -237,11 +202,14 @@ def names(text: str, lang: str) -> list[Name]:
                 continue
             if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
+            if n == 1 and i and toks[i - 1].capitalised and _adjacent(text, toks[i - 1], toks[i]) and not used[i - 1]:
+                continue  # "Anh" ends "Nguyễn Tuấn Anh": a name's syllable, not England
             for k in range(i, i + n):
                 used[k] = True
+            named = kind
             if n == 1 and toks[i].acronym and kind == "org":
-                kind, entry = "acronym", (*entry, *ACRONYM_HEADS.get(toks[i].word, ()))
-            found.append((i, Name(text[toks[i].start : toks[i + n - 1].end], kind, entry)))
+                named, entry = "acronym", (*entry, *ACRONYM_HEADS.get(toks[i].word, ()))
+            found.append((i, Name(text[toks[i].start : toks[i + n - 1].end], named, entry)))
     # 2. organisation words and common words are not names
     common = [False] * len(toks)
     partner = [False] * len(toks)  # the lower-case half of an organisation word ("Trung ương")
@@ -306,19 +274,60 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return text[a.end : b.start].isspace() or text[a.end : b.start] in ("'s ", "’s ")
 
 
+#: Words before a Vietnamese place name (``tỉnh Nghệ An``, ``tại Kemerovo``) and after an
+#: English one (``Nghe An Province``).
+PLACE_WORDS_VI = frozenset(
+    """tỉnh huyện xã phường quận thị xã trấn thành phố tp q p h ấp thôn xóm làng bản phố đường sông núi đảo
+    biển vịnh hồ đèo cảng sân bay chợ cầu vùng miền khu tại ở đến từ thăm""".split()
+)
+PLACE_WORDS_EN = frozenset(
+    """province district city commune ward town township village prefecture region state county island islands
+    river lake street road airport bridge mountain mountains bay beach port capital""".split()
+)
+#: Words around a person's name in reported speech: "said X", "according to X", "X told".
+SPEECH_BEFORE = ("said", "according to", "told", "theo")
+SPEECH_AFTER = ("said", "says", "told", "cho biết", "nói", "khẳng định")
+_VI_SYLLABLE = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(a|e|i|o|u|y|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uy|ya|ye|ieu|oai|oay|uoi|uou|uya|uye|yeu|uay)"
+    r"(ch|ng|nh|[cmnpt])?"
+)
+_VI_DISTINCT = re.compile(r"^(ngh|ng|nh|tr|kh|gi|đ)|(nh|ch)$|[aeiouy]{2}")
+
+
+def vi_shaped(word: str) -> bool:
+    """A Vietnamese syllable as English text writes it (``Nguyen``, ``Nhung``; not ``Court``)."""
+    return bool(_VI_SYLLABLE.fullmatch(fold(word)))
+
+
+def _ends_with(before: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(w)}$", before) for w in words)
+
+
 def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: list) -> None:
-    if run[0] == 0 and len(run) == 1:
-        return  # a sentence-initial capital ("Hai bên ...", "Bounthong informed ...")
     words = [toks[i] for i in run]
+    if all(len(t.word) == 1 for t in words):
+        return  # initials ("H.", "U.S.") are not names
     surface = text[words[0].start : words[-1].end]
-    before = " ".join(t.lower for t in toks[max(0, run[0] - 4) : run[0]])
-    titles = TITLES_VI if lang == "vi" else TITLES_EN
-    titled = any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", before) for title in titles)
-    surname = 2 <= len(words) <= 4 and words[0].lower in SURNAMES
-    vi_in_en = lang == "en" and 2 <= len(words) <= 4 and any(has_vi_letters(t.word) for t in words)
+    before = " ".join(t.lower for t in toks[max(0, run[0] - 3) : run[0]])
+    after = " ".join(t.lower for t in toks[run[-1] + 1 : run[-1] + 3])
+    titled = _ends_with(before, TITLES_VI if lang == "vi" else TITLES_EN)
+    surname = 2 <= len(words) <= 4 and fold(words[0].word) in FOLDED_SURNAMES and (lang == "vi" or all(vi_shaped(t.word) for t in words))
+    quoted = len(words) >= 2 and (_ends_with(before, SPEECH_BEFORE) or any(after.startswith(w) for w in SPEECH_AFTER))
     nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None
     org_next = nxt is not None and _adjacent(text, words[-1], nxt) and nxt.capitalised and _is_common(nxt, lang)
-    kind = "person" if len(words) <= 4 and (titled or surname or vi_in_en) and not org_next else "other"
+    if lang == "vi":
+        place = bool(before) and before.split()[-1] in PLACE_WORDS_VI
+    else:
+        place = bool(after) and after.split()[0] in PLACE_WORDS_EN
+    if len(words) <= 4 and (titled or surname or quoted) and not org_next:
+        kind = "person"
+    elif place:
+        kind = "place"
+    elif len(words) == 1 and (run[0] == 0 or lang == "vi"):
+        return  # a sentence-initial capital, or a lone Vietnamese syllable without title or place word
+    else:
+        kind = "other"
     found.append((run[0], Name(surface, kind, (surface,))))
 
 

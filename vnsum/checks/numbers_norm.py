@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-Key = tuple  # ("number", Decimal) | ("date", day, month, year | None) | ("month", month)
+Key = tuple  # ("number", Decimal) | ("date", day, month, year | None) | ("month", month) | ("time", hour % 12, minute)
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ WORDS_EN = {
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "both": 2, "twice": 2, "single": 1,
+    "thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10,
 }  # fmt: skip
 WORDS_VI = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
@@ -71,7 +72,7 @@ WORDS_VI = {
 _ROMAN = re.compile(r"(?<![^\W\d_])([IVXLC]+)(?![^\W\d_])")
 _ROMAN_CONTEXT = {"thứ", "khóa", "khoá", "hội", "lần", "war", "no", "congress", "plenum"}
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
-_NUM = r"(?<![\d.,])(\d+(?:[.,]\d+)*)"
+_NUM = r"(?<!\d)(?<!\d[.,])(\d+(?:[.,]\d+)*)"  # "Q.1" is district 1; "1.500" is one number
 _D = r"(\d{1,2})"
 
 
@@ -183,61 +184,140 @@ def _plain(number: str, lang: str) -> list[tuple[list[Key], bool]] | None:
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:
-    """The numbers, dates and months of ``text`` (``lang``: ``vi`` or ``en``), in order."""
+    """The numbers, dates, times and months of ``text`` (``lang``: ``vi`` or ``en``), in order."""
     s = _Scanner(_nfc(text))
-    # ISO dates (2024-12-04) and day/month/year with a four-digit year, in either language.
+    # ISO dates (2024-12-04) in either language.
     s.scan(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", lambda m: _dates(_date(m[3], m[2], m[1])))
     if lang == "vi":
-        rng = r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:ngày\s+)?" + _D
-        s.scan(
-            rng + r"\s*[/.-]\s*" + _D + r"(?:\s*[/.-]\s*(\d{4}))?(?![\d/])",
-            lambda m: _dates(_date(m[1], m[3], m[4]), _date(m[2], m[3], m[4])),
-        )
-        s.scan(
-            rng + r"\s+tháng\s+" + _D + r"(?:\s*(?:năm|/)\s*(\d{4}))?", lambda m: _dates(_date(m[1], m[3], m[4]), _date(m[2], m[3], m[4]))
-        )
-        s.scan(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"(?:\s*(?:năm|/)\s*(\d{4}))?", lambda m: _dates(_date(m[1], m[2], m[3])))
-        s.scan(r"(?<![\d/.])" + _D + r"\s*[/.-]\s*" + _D + r"\s*[/.-]\s*(\d{4})(?![\d/])", lambda m: _dates(_date(m[1], m[2], m[3])))
-        s.scan(r"(?<![\d/.,])" + _D + r"/" + _D + r"(?![\d/])", lambda m: _dates(_date(m[1], m[2])))
-        s.scan(r"tháng\s+" + _D + r"(?:\s*(?:/|năm)\s*(\d{4}))?(?!\d)", _vi_month)
-        s.scan(_NUM + r"\s*" + _VI_SCALE, lambda m: _scaled(m[1], m[2], "vi"))
-        words = "|".join(sorted(WORDS_VI, key=len, reverse=True))
-        s.scan(r"(?<![^\W\d_])(" + words + r")\s+" + _VI_SCALE, lambda m: [([_num(WORDS_VI[m[1].lower()] * SCALES[m[2].lower()])], False)])
+        _scan_vi(s)
     else:
-        rng = r"\s*(?:-|–|to|and|through|until)\s*"
-        s.scan(
-            _MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + rng + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?",
-            lambda m: _dates(_en_date(m[2], m[1], m[4]), _en_date(m[3], m[1], m[4])),
-        )
-        s.scan(
-            r"(?:the\s+)?"
-            + _D
-            + _ORDINAL_SUFFIX
-            + rng
-            + r"(?:the\s+)?"
-            + _D
-            + _ORDINAL_SUFFIX
-            + r"\s+(?:of\s+)?"
-            + _MONTH
-            + r"(?:,?\s+(\d{4}))?",
-            lambda m: _dates(_en_date(m[1], m[3], m[4]), _en_date(m[2], m[3], m[4])),
-        )
-        s.scan(_MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?", lambda m: _dates(_en_date(m[2], m[1], m[3])))
-        s.scan(
-            r"(?:the\s+)?" + _D + _ORDINAL_SUFFIX + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?",
-            lambda m: _dates(_en_date(m[1], m[2], m[3])),
-        )
-        s.scan(r"(?<![\d/.])" + _D + r"/" + _D + r"/(\d{4})(?![\d/])", _en_slash_date)
-        s.scan(_MONTH + r",?\s+(\d{4})\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False), ([_num(m[2])], False)], 0)
-        s.scan(r"\b" + _FULL_MONTH + r"\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False)], 0)
-        s.scan(_NUM + r"\s*" + _EN_SCALE, lambda m: _scaled(m[1], m[2], "en"))
-        words = "|".join(sorted(WORDS_EN, key=len, reverse=True))
-        s.scan(r"\b(" + words + r")[\s-]+" + _EN_SCALE, lambda m: [([_num(WORDS_EN[m[1].lower()] * SCALES[m[2].lower()])], False)])
-        s.scan(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b", lambda m: [([_num(m[1])], False)])
+        _scan_en(s)
+    _scan_soft_phrases(s, lang)
     s.scan(_NUM, lambda m: _plain(m[1], lang))
     _scan_roman(s)
     _scan_words(s, WORDS_VI if lang == "vi" else WORDS_EN)
-    return s.result()
+    return _conversions_soft(s.found, s.text)
+
+
+def _scan_vi(s: _Scanner) -> None:
+    # times: 7h20, 19h, 14 giờ 30 (phút), lúc 9 giờ
+    s.scan(r"(?<![\d.,])" + _D + r"\s?h(?:\s?(\d{2}))?(?![^\W\d_])(?:\s*giờ)?", lambda m: _time(m[1], m[2]))
+    s.scan(r"(?<![\d.,])" + _D + r"\s*giờ\s*(\d{1,2})(?:\s*phút)?", lambda m: _time(m[1], m[2]))
+    s.scan(r"(?:lúc|vào)\s+" + _D + r"\s*giờ", lambda m: _time(m[1], None))
+    s.scan(_D + r"\s*giờ(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya|ngày|hôm))", lambda m: _time(m[1], None))
+    first = r"(?<![\d/.\-–])"  # a range starts on a bare day, not inside another date
+    rng = first + r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:ngày\s+)?" + _D
+    s.scan(
+        rng + r"\s*[/.-]\s*" + _D + r"(?:\s*[/.-]\s*(\d{4}))?(?![\d/])",
+        lambda m: _dates(_date(m[1], m[3], m[4]), _date(m[2], m[3], m[4])),
+    )
+    s.scan(rng + r"\s+tháng\s+" + _D + r"(?:\s*(?:năm|/|-)\s*(\d{4}))?", lambda m: _dates(_date(m[1], m[3], m[4]), _date(m[2], m[3], m[4])))
+    s.scan(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"(?:\s*(?:năm|/|-)\s*(\d{4}))?", lambda m: _dates(_date(m[1], m[2], m[3])))
+    s.scan(r"(?<![\d/.])" + _D + r"\s*[/.-]\s*" + _D + r"\s*[/.-]\s*(\d{4})(?![\d/])", lambda m: _dates(_date(m[1], m[2], m[3])))
+    s.scan(r"(?<![\d/.,])" + _D + r"/" + _D + r"(?![\d/])", lambda m: _dates(_date(m[1], m[2])) if not _fraction(m) else None)
+    s.scan(r"(?<![\d/.,\-–])" + _D + r"\s*-\s*" + _D + r"(?![\d/\-–])", lambda m: _dates(_date(m[1], m[2])) if _vi_dash_date(m) else None)
+    s.scan(r"tháng\s+" + _D + r"(?:\s*(?:/|-|năm)\s*(\d{4}))?(?!\d)", _vi_month)
+    s.scan(_NUM + r"\s*(?:-|–|đến|tới)\s*" + _NUM + r"\s*" + _VI_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "vi"))
+    s.scan(_NUM + r"\s*" + _VI_SCALE, lambda m: _scaled(m[1], m[2], "vi"))
+    words = "|".join(sorted(WORDS_VI, key=len, reverse=True))
+    s.scan(r"(?<![^\W\d_])(" + words + r")\s+" + _VI_SCALE, lambda m: [([_num(WORDS_VI[m[1].lower()] * SCALES[m[2].lower()])], False)])
+
+
+def _scan_en(s: _Scanner) -> None:
+    s.scan(r"(?<![\d.,])" + _D + r"(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", lambda m: _time(m[1], m[2], m[3].lower()))
+    s.scan(r"(?<![\d.,:])" + _D + r":(\d{2})(?![\d:])", lambda m: _time(m[1], m[2]))
+    rng = r"\s*(?:-|–|to|and|through|until)\s*"
+    s.scan(
+        _MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + rng + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?",
+        lambda m: _dates(_en_date(m[2], m[1], m[4]), _en_date(m[3], m[1], m[4])),
+    )
+    s.scan(
+        r"(?:the\s+)?" + _D + _ORDINAL_SUFFIX + rng + r"(?:the\s+)?" + _D + _ORDINAL_SUFFIX + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?",
+        lambda m: _dates(_en_date(m[1], m[3], m[4]), _en_date(m[2], m[3], m[4])),
+    )
+    s.scan(_MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?", lambda m: _dates(_en_date(m[2], m[1], m[3])))
+    s.scan(
+        r"(?:the\s+)?" + _D + _ORDINAL_SUFFIX + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?",
+        lambda m: _dates(_en_date(m[1], m[2], m[3])),
+    )
+    s.scan(r"(?<![\d/.])" + _D + r"/" + _D + r"/(\d{4})(?![\d/])", _en_slash_date)
+    s.scan(_MONTH + r",?\s+(\d{4})\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False), ([_num(m[2])], False)], 0)
+    s.scan(r"\b" + _FULL_MONTH + r"\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False)], 0)
+    s.scan(_NUM + r"\s*(?:-|–|to|and)\s*\$?" + _NUM + r"\s*" + _EN_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "en"))
+    s.scan(_NUM + r"\s*" + _EN_SCALE, lambda m: _scaled(m[1], m[2], "en"))
+    s.scan(r"(?<=[$€£])" + _NUM + r"\s?([mk])\b", lambda m: _scaled(m[1], {"m": "million", "k": "thousand"}[m[2].lower()], "en"))
+    words = "|".join(sorted(WORDS_EN, key=len, reverse=True))
+    s.scan(r"\b(" + words + r")[\s-]+" + _EN_SCALE, lambda m: [([_num(WORDS_EN[m[1].lower()] * SCALES[m[2].lower()])], False)])
+    s.scan(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b", lambda m: [([_num(m[1])], False)])
+
+
+#: Words before a Vietnamese day-month written with a dash (``ngày 2-9``, ``chiều 15-3``,
+#: ``sáng nay, 12-10``, ``từ 3-4 đến 5-4``): without one, ``3-1`` is a score or a range.
+DATE_CONTEXT_VI = frozenset(
+    "ngày hôm sáng trưa chiều tối đêm khuya nay qua mai kia từ đến tới và trước sau hết cuối đầu giữa lúc vào tính hạn mùng mồng".split()
+)
+_CURRENCY = r"(?:US\$|S\$|A\$|\$|€|£|¥|\bUSD\b|\bVND\b|\bVNĐ\b|đồng|\bdong\b|\beuros?\b|\bEUR\b|\byen\b|yên|\bSGD\b|\bwon\b|\bbaht\b|\byuan\b|nhân dân tệ)"
+
+
+def _previous_word(m) -> str:
+    before = m.string[: m.start()].rstrip()
+    if before.endswith("("):
+        return "("
+    words = before.split()
+    return words[-1].strip(",;:").lower() if words else ""
+
+
+def _vi_dash_date(m) -> bool:
+    return _previous_word(m) in DATE_CONTEXT_VI or _previous_word(m) == "("
+
+
+def _fraction(m) -> bool:
+    """``2/3 thượng nghị sĩ`` is two thirds, not the 2nd of March: a small proper fraction
+    with no date word before it."""
+    a, b = int(m[1]), int(m[2])
+    return a < b <= 10 and _previous_word(m) not in DATE_CONTEXT_VI
+
+
+def _time(hour: str, minute: str | None, half: str | None = None) -> list[tuple[list[Key], bool]] | None:
+    h, mi = int(hour), int(minute or 0)
+    if h > 24 or mi > 59 or (half and not 1 <= h <= 12):
+        return None
+    return [([("time", h % 12, mi)], False)]
+
+
+def _scaled_range(low: str, high: str, scale: str, lang: str) -> list[tuple[list[Key], bool]] | None:
+    """``89-93 tỉ USD`` ⇄ ``$89 billion to $93 billion``: the scale word applies to both ends."""
+    a, b = _scaled(low, scale, lang), _scaled(high, scale, lang)
+    return a + b if a and b else None
+
+
+#: Phrases whose number may be translated without it: weekdays and ordinals with ``thứ``
+#: (``thứ Hai`` is Monday), ``6 tháng đầu năm`` (the first half), ``fivefold`` (``gấp 5 lần``).
+_SOFT_VI = r"(?<![^\W\d_])thứ\s+(\d|hai|ba|tư|năm|sáu|bảy)(?!\w)|(?<!\d)(6)\s+tháng\s+(?:đầu|cuối)"
+_FOLD_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
+    if lang == "vi":
+        s.scan(_SOFT_VI, lambda m: [([_num(int(m[1]) if m[1] and m[1].isdigit() else WORDS_VI.get((m[1] or "").lower(), 6))], True)])
+    else:
+        s.scan(r"\b(" + "|".join(_FOLD_EN) + r")-?fold\b", lambda m: [([_num(_FOLD_EN[m[1].lower()])], True)])
+
+
+def _conversions_soft(found: list[tuple[int, Quantity]], text: str) -> list[Quantity]:
+    """Amounts in brackets after another amount (``VND2.6 trillion ($104 million)``) are a
+    converter's gloss: either side may add or leave them out."""
+    spans = []
+    for m in re.finditer(r"\(([^()]{1,60})\)", text):
+        inside, before = m[1], text[max(0, m.start() - 40) : m.start()]
+        if re.search(r"\d", inside) and re.search(_CURRENCY, inside) and re.search(r"\d", before) and re.search(_CURRENCY, before):
+            spans.append((m.start(), m.end()))
+    out = []
+    for pos, q in sorted(found, key=lambda x: x[0]):
+        if any(a <= pos < b for a, b in spans):
+            q = Quantity(q.keys, q.text, soft=True)
+        out.append(q)
+    return out
 
 
 def _vi_month(m) -> list[tuple[list[Key], bool]] | None:
@@ -290,7 +370,8 @@ def match(source: list[Quantity], target: list[Quantity]) -> tuple[list[Quantity
 
     Rounds: any shared reading of two required quantities; then a dated day whose year the
     other side gives apart (``17/7/2024`` ⇄ ``July 17 ... in 2024``); then a soft number word
-    standing for a required digit. Unmatched soft words are never reported.
+    standing for a required digit; then :func:`_match_parts`, for a value one side wrote in a
+    form the other side's reader did not recognise. Unmatched soft words are never reported.
     """
     src, tgt = list(source), list(target)
     lost: list[Quantity] = []
@@ -304,7 +385,75 @@ def match(source: list[Quantity], target: list[Quantity]) -> tuple[list[Quantity
     lost, invented = _year_split(lost, invented)
     lost = [q for q in lost if _take(soft_tgt, lambda t, q=q: set(t.keys) & set(q.keys)) is None]
     invented = [t for t in invented if _take(soft_src, lambda s, t=t: set(s.keys) & set(t.keys)) is None]
+    return _match_parts(lost, invented, soft_src + soft_tgt)
+
+
+Part = tuple  # (kind, value): ("number", Decimal) | ("day", d) | ("month", m) | ("year", y) | ("hour", h) | ("minute", m)
+
+
+def _parts(q: Quantity) -> list[Part]:
+    k = q.key
+    if k[0] == "date":
+        return [("day", Decimal(k[1])), ("month", Decimal(k[2]))] + ([("year", Decimal(k[3]))] if k[3] else [])
+    if k[0] == "month":
+        return [("month", Decimal(k[1]))]
+    if k[0] == "time":
+        return [("hour", Decimal(k[1]))] + ([("minute", Decimal(k[2]))] if k[2] else [])
+    return [("number", k[1])]
+
+
+def _fits(a: Part, b: Part) -> bool:
+    """A part matches the same part, or a plain number of that value (``ngày 1-8`` read as
+    the numbers 1 and 8 still matches ``August 1``; ``19`` matches the hour of ``7 p.m.``)."""
+    if a == b:
+        return True
+    if a[0] == "number" and b[0] != "number":
+        a, b = b, a
+    if b[0] != "number" or a[0] == "number":
+        return False
+    return b[1] == a[1] or (a[0] == "hour" and b[1] == a[1] + 12)
+
+
+def _match_parts(lost: list[Quantity], invented: list[Quantity], soft: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """Match what is left part by part: a quantity is kept when each of its parts (day, month,
+    year; hour, minute; or the number) is found among the other side's leftover parts.
+    A decimal may also be written as two numbers (``23.31 seconds`` ⇄ ``23 giây 31``), and a
+    soft number word covers a part (``2/3`` ⇄ ``two-thirds``). Both directions are tried:
+    ``ngày 1-8`` read as the numbers 1 and 8 matches ``August 1``, and the other way round."""
+    soft_parts = [p for q in soft for p in _parts(q)]
+    lost, invented = _cover(lost, invented, soft_parts)
+    invented, lost = _cover(invented, lost, soft_parts)
     return lost, invented
+
+
+def _cover(side: list[Quantity], other: list[Quantity], soft_parts: list[Part]) -> tuple[list[Quantity], list[Quantity]]:
+    """(quantities of ``side`` not covered by ``other``'s parts, quantities of ``other`` with a part left)."""
+    pool = [(p, q) for q in other for p in _parts(q)]
+    left = []
+    for q in side:
+        for parts in _readings(q):
+            taken: list[int] = []
+            for part in parts:
+                i = next((i for i, (p, _) in enumerate(pool) if i not in taken and _fits(part, p)), None)
+                if i is not None:
+                    taken.append(i)
+                elif not any(_fits(part, sp) for sp in soft_parts):
+                    break
+            else:
+                pool = [x for i, x in enumerate(pool) if i not in taken]
+                break
+        else:
+            left.append(q)
+    return left, [q for q in other if any(owner is q for _, owner in pool)]
+
+
+def _readings(q: Quantity) -> list[list[Part]]:
+    parts = _parts(q)
+    value = q.key[1] if q.key[0] == "number" else None
+    if value is not None and value != value.to_integral_value() and re.fullmatch(r"\d+[.,]\d{2}", q.text):
+        whole, frac = re.split(r"[.,]", q.text)
+        return [parts, [("number", Decimal(whole)), ("number", Decimal(frac))]]
+    return [parts]
 
 
 def _year_split(one: list[Quantity], other: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:

@@ -1,0 +1,78 @@
+"""The word lists of the name check, read from ``vnsum/checks/data/`` (each file says where
+its entries come from): places, organisations and transliterated people with their forms
+in both languages, Vietnamese press abbreviations, English acronyms rendered in words,
+and currency codes.
+
+A line of a ``.tsv`` file is one entry: its forms, separated by `` | ``. Entries of the
+same kind that share a form are merged (the CLDR's ``Nga | Russia`` and the hand list's
+``Nga | Russia | Russian``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _entries(*names: str) -> list[tuple[str, ...]]:
+    """Entries of the given files, merged where they share a form (case-sensitive)."""
+    groups: list[list[str]] = []
+    where: dict[str, int] = {}
+    for name in names:
+        for line in _lines(name):
+            forms = [f.strip() for f in line.split("|") if f.strip()]
+            hits = sorted({where[f] for f in forms if f in where})
+            if not hits:
+                groups.append([])
+                hits = [len(groups) - 1]
+            keep = hits[0]
+            for other in hits[1:]:  # merge every group this line touches into the first
+                groups[keep].extend(groups[other])
+                groups[other] = []
+            groups[keep].extend(forms)
+            for f in groups[keep]:
+                where[f] = keep
+    return [tuple(dict.fromkeys(g)) for g in groups if g]
+
+
+@lru_cache(maxsize=1)
+def places() -> list[tuple[str, ...]]:
+    return _entries("places_cldr.tsv", "places_extra.tsv")
+
+
+@lru_cache(maxsize=1)
+def orgs() -> list[tuple[str, ...]]:
+    return _entries("orgs.tsv")
+
+
+@lru_cache(maxsize=1)
+def people() -> list[tuple[str, ...]]:
+    return _entries("persons_transliterated.tsv")
+
+
+@lru_cache(maxsize=1)
+def renderings(lang: str) -> dict[str, tuple[str, ...]]:
+    """Abbreviation of ``lang`` → the other language's usual renderings (``UBND`` →
+    ``People's Committee``; ``CEO`` → ``giám đốc điều hành``)."""
+    out: dict[str, tuple[str, ...]] = {}
+    if lang == "vi":
+        for line in _lines("abbreviations_vi.tsv"):
+            abbreviation, _expansion, *english = [f.strip() for f in line.split("|")]
+            out[abbreviation] = tuple(english)
+    else:
+        for line in _lines("acronyms_en.tsv"):
+            acronym, *vietnamese = [f.strip() for f in line.split("|")]
+            out[acronym] = tuple(vietnamese)
+    return out
+
+
+@lru_cache(maxsize=1)
+def currencies() -> frozenset[str]:
+    return frozenset(_lines("currencies_cldr.txt")) | {"VNĐ", "VNÐ"}
