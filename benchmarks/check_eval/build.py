@@ -138,9 +138,13 @@ def _misspell(name: str, rng: random.Random) -> str | None:
     spots = [i for i, c in enumerate(letters) if c.lower() in VOWEL_SWAP and i > 0]
     if not spots:
         return None
-    i = rng.choice(spots)
-    letters[i] = VOWEL_SWAP[letters[i].lower()]
-    return name.replace(word, unicodedata.normalize("NFC", "".join(letters)), 1)
+    rng.shuffle(spots)
+    for i in spots:  # a swap that leaves a stray combining mark ("ươ" → "ưa̛") is no spelling anyone writes
+        changed = letters[:i] + [VOWEL_SWAP[letters[i].lower()]] + letters[i + 1 :]
+        wrong = unicodedata.normalize("NFC", "".join(changed))
+        if not any(unicodedata.combining(c) for c in wrong):
+            return name.replace(word, wrong, 1)
+    return None
 
 
 def corrupt_name(row: dict, rng: random.Random, how: str) -> tuple[str, str] | None:
@@ -213,7 +217,7 @@ def build(rows: list[dict]) -> dict[str, list[dict]]:
             variants.append((*corrupt_repetition(row, rng), ["repetition"], ["length", "number", "name"]))  # a loop eats the rest
         cut = corrupt_length(row, rng) if k % 2 == 0 else None
         if cut:
-            variants.append((cut[0], cut[1], ["length", *cut[2]], []))
+            variants.append((cut[0], cut[1], ["length", *cut[2]], ["number", "name"]))  # unannotated values and names go too
         for corruption, target, expected, tolerated in variants:
             if corruption != "faithful" and target == row["target"]:
                 continue

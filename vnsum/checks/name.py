@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 
 from vnsum.checks import lexicon
-from vnsum.checks.names_norm import Name, contains, fold, has_vi_letters, names, tokens, vi_shaped
+from vnsum.checks.names_norm import GENERIC_EN, Name, contains, fold, has_vi_letters, names, tokens, vi_shaped
 from vnsum.result import Flag
 
 
@@ -28,10 +28,15 @@ def _syllables(text: str) -> list[str]:
     return [fold(t.word) for t in tokens(text) if len(t.word) > 1]
 
 
+def _name_syllables(name: Name) -> list[str]:
+    """The syllables that make the name: not ``Province`` or ``Hospital``, which are translated."""
+    return [s for s in _syllables(name.text) if s not in GENERIC_EN]
+
+
 def _kept(name: Name, target: str, target_words: set[str]) -> bool:
     if any(contains(target, form) for form in name.forms):
         return True
-    syllables = _syllables(name.text)
+    syllables = _name_syllables(name)
     return bool(syllables) and name.kind != "org" and all(s in target_words for s in syllables)
 
 
@@ -50,15 +55,13 @@ def _acronym_flag(name: Name, target: str, source_lang: str) -> Flag | None:
 
 
 def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
-    """Names of the translation none of whose syllables is in the source."""
+    """Names of the translation that the source does not have: not all their syllables are in it."""
     source_words = set(_syllables(source))
     out = []
     for n in names(target, target_lang):
-        if n.kind in ("org", "acronym"):
+        if n.kind in ("org", "acronym") or any(contains(source, form) for form in n.forms):
             continue
-        if any(contains(source, form) for form in n.forms):
-            continue
-        if not any(s in source_words for s in _syllables(n.text)):
+        if not all(s in source_words for s in _name_syllables(n)):
             out.append(n)
     return out
 
@@ -87,11 +90,11 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             translated.append(name.text)
             continue
         near = _closest(name, unexplained)
-        present = [s for s in _syllables(name.text) if s in target_words]
+        present = [s for s in _name_syllables(name) if s in target_words]
         if near is not None:
             blamed.add(near.text)
         if present:
-            missing = [t.word for t in tokens(name.text) if fold(t.word) not in target_words and len(t.word) > 1]
+            missing = [t.word for t in tokens(name.text) if fold(t.word) in _name_syllables(name) and fold(t.word) not in target_words]
             flags.append(Flag("name", "warning", f"{name.kind} '{name.text}' partly changed: '{' '.join(missing)}' not in the translation"))
         elif name.kind == "person":
             how = f"changed to '{near.text}'" if near else "missing from the translation"
@@ -114,9 +117,7 @@ def _vietnamese_name(name: Name, lang: str) -> bool:
     """A Vietnamese proper name (kept, not translated, in any outlet): several capitalised
     syllables of Vietnamese text, or in English text syllables only Vietnamese has."""
     words = [t.word for t in tokens(name.text)]
-    if lang == "vi":
-        return len(words) >= 2
-    return all(vi_shaped(w) for w in words) and any(has_vi_letters(w) or _distinct(w) for w in words)
+    return lang == "en" and all(vi_shaped(w) for w in words) and any(has_vi_letters(w) or _distinct(w) for w in words)
 
 
 def _distinct(word: str) -> bool:

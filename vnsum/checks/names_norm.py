@@ -59,7 +59,11 @@ VI_ORG_BIGRAMS = frozenset(
     đại sứ;sứ quán;tuyên giáo;dân vận;nội chính;kinh tế;quốc phòng;ngoại giao;ngoại thương;tài chính;kế hoạch;
     đầu tư;giáo dục;y tế;tư pháp;thanh tra;tòa án;toà án;viện kiểm;kiểm sát;chủ nhiệm;phó chủ;giám đốc;tổng cục;
     hiệp hội;liên minh;liên hiệp;liên hợp;phong trào;chương trình;chiến lược;luật;hiến pháp;đại sứ quán;
-    thông tư;nghị định;quyết định;chỉ thị;kết luận;báo cáo""".replace("\n", "").split(";")
+    thông tư;nghị định;quyết định;chỉ thị;kết luận;báo cáo;bệnh viện;trung tâm;nhà máy;câu lạc;liên đoàn;tạp chí;
+    an ninh;quân khu;cảnh sát;phòng cháy;thường vụ;bộ đội;biên phòng;hải quân;không quân;giao thông;vận tải;
+    công thương;nông nghiệp;xây dựng;nội vụ;thông tin;truyền thông;văn hóa;văn hoá;thể thao;du lịch;khoa học;
+    công nghệ;tài nguyên;môi trường;lao động;thương binh;xã hội;đào tạo;tổng công;chi cục;ban quản;nhà hát;
+    bảo tàng;thư viện;trường đại;trường trung;học viện;viện trưởng;đài truyền;tiếng nói;nguyên đán""".replace("\n", "").split(";")
     if len(p.split()) == 2
 )
 # Capitalised words that are never (part of) a person's name here.
@@ -202,6 +206,8 @@ def names(text: str, lang: str) -> list[Name]:
                 continue
             if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
+            if _currency_prefix(text, toks[i + n - 1]):
+                continue  # "US$2 billion": a currency, not the United States
             if n == 1 and i and toks[i - 1].capitalised and _adjacent(text, toks[i - 1], toks[i]) and not used[i - 1]:
                 continue  # "Anh" ends "Nguyễn Tuấn Anh": a name's syllable, not England
             for k in range(i, i + n):
@@ -235,7 +241,8 @@ def names(text: str, lang: str) -> list[Name]:
     run: list[int] = []
     people: set[int] = set()
     for i in range(len(toks) + 1):
-        ok = i < len(toks) and not used[i] and not common[i] and toks[i].capitalised and not toks[i].word[:1].isdigit()
+        hyphened = bool(run) and i < len(toks) and i == run[-1] + 1 and text[toks[run[-1]].end : toks[i].start] == "-"
+        ok = i < len(toks) and not used[i] and not common[i] and (toks[i].capitalised or hyphened) and not toks[i].word[:1].isdigit()
         ok = ok and roman_value(toks[i].word) is None
         if ok and run and not _adjacent(text, toks[run[-1]], toks[i]):
             people.update(run)
@@ -271,7 +278,7 @@ def names(text: str, lang: str) -> list[Name]:
 
 
 def _adjacent(text: str, a: Token, b: Token) -> bool:
-    return text[a.end : b.start].isspace() or text[a.end : b.start] in ("'s ", "’s ")
+    return text[a.end : b.start].isspace() or text[a.end : b.start] in ("'s ", "’s ", "-")
 
 
 #: Words before a Vietnamese place name (``tỉnh Nghệ An``, ``tại Kemerovo``) and after an
@@ -283,6 +290,12 @@ PLACE_WORDS_VI = frozenset(
 PLACE_WORDS_EN = frozenset(
     """province district city commune ward town township village prefecture region state county island islands
     river lake street road airport bridge mountain mountains bay beach port capital""".split()
+)
+#: English words that name what a place or an institution is, translated with it
+#: (``Nara Prefecture`` ⇄ ``tỉnh Nara``, ``Bach Mai Hospital`` ⇄ ``Bệnh viện Bạch Mai``).
+GENERIC_EN = PLACE_WORDS_EN | frozenset(
+    """hospital university school college academy company corporation group bank stadium park hotel museum market
+    center centre institute church temple pagoda station club team games festival cup league""".split()
 )
 #: Words around a person's name in reported speech: "said X", "according to X", "X told".
 SPEECH_BEFORE = ("said", "according to", "told", "theo")
@@ -305,13 +318,27 @@ def _ends_with(before: str, words: tuple[str, ...]) -> bool:
 
 
 def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: list) -> None:
+    titles = TITLES_VI if lang == "vi" else TITLES_EN
+    titled = False
+    while len(run) > 1 and (toks[run[0]].lower in titles or _is_common(toks[run[0]], lang) or _currency_prefix(text, toks[run[0]])):
+        titled = titled or toks[run[0]].lower in titles  # "Mayor Sergei Sobyanin", "Chị H."
+        run = run[1:]
+    if lang == "en" and run[0] == 0 and len(run) >= 3 and fold(toks[run[1]].word) in FOLDED_SURNAMES:
+        titled, run = True, run[1:]  # "Swimmer Nguyen Huy Hoang won ...": a descriptor opens the sentence
     words = [toks[i] for i in run]
-    if all(len(t.word) == 1 for t in words):
-        return  # initials ("H.", "U.S.") are not names
+    if all(len(t.word) == 1 for t in words) or _currency_prefix(text, words[-1]):
+        return  # initials ("H.", "U.S.") and currency prefixes ("US$") are not names
     surface = text[words[0].start : words[-1].end]
     before = " ".join(t.lower for t in toks[max(0, run[0] - 3) : run[0]])
     after = " ".join(t.lower for t in toks[run[-1] + 1 : run[-1] + 3])
-    titled = _ends_with(before, TITLES_VI if lang == "vi" else TITLES_EN)
+    if _continues_name(text, toks, run[0]):
+        found.append((run[0], Name(surface, "org", (surface,))))  # "Ministry of Public Security"
+        return
+    nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None
+    if lang == "vi" and nxt is not None and not nxt.capitalised and _adjacent(text, words[-1], nxt) and (words[-1].lower, nxt.lower) in VI_ORG_BIGRAMS:
+        found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "Luật An ninh mạng"
+        return
+    titled = titled or _ends_with(before, titles)
     surname = 2 <= len(words) <= 4 and fold(words[0].word) in FOLDED_SURNAMES and (lang == "vi" or all(vi_shaped(t.word) for t in words))
     quoted = len(words) >= 2 and (_ends_with(before, SPEECH_BEFORE) or any(after.startswith(w) for w in SPEECH_AFTER))
     nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None
@@ -329,6 +356,18 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     else:
         kind = "other"
     found.append((run[0], Name(surface, kind, (surface,))))
+
+
+def _currency_prefix(text: str, tok: Token) -> bool:
+    return text[tok.end : tok.end + 1] == "$"
+
+
+def _continues_name(text: str, toks: list[Token], first: int) -> bool:
+    """The run follows ``of``/``for``/``and`` inside a longer capitalised name (``Ministry of
+    Public Security``, ``Center for Preventive Medicine``)."""
+    if first < 2 or toks[first - 1].lower not in ("of", "for", "and", "on", "de"):
+        return False
+    return toks[first - 2].capitalised and _adjacent(text, toks[first - 2], toks[first - 1])
 
 
 def _is_common(tok: Token, lang: str) -> bool:
