@@ -1,14 +1,16 @@
 """The output is still in the source language, or copies the source (severity ``warning``).
 
-Two signals on the output's lower-case words (names and numbers left out, since those are
-rightly kept): for an English output, the share of words with Vietnamese letters; for a
-Vietnamese output, the share of English function words; in both directions, the share of
+Signals on the output's lower-case words (names and numbers left out, since those are
+rightly kept): the share of words in the source language (for an English output, words
+with Vietnamese letters; for a Vietnamese output, English function words and words that
+are no Vietnamese syllable); a run of ``MAX_FOREIGN_RUN`` or more such words in a row (a
+half-translated sentence: a loanword or a quoted title is shorter); and the share of
 words copied from the source.
 """
 
 from __future__ import annotations
 
-from vnsum.checks.names_norm import has_vi_letters, tokens
+from vnsum.checks.names_norm import has_vi_letters, tokens, vi_shaped
 from vnsum.result import Flag
 
 EN_FUNCTION_WORDS = frozenset(
@@ -18,6 +20,32 @@ EN_FUNCTION_WORDS = frozenset(
 MIN_WORDS = 3
 MAX_FOREIGN_SHARE = 0.25
 MAX_COPIED_SHARE = 0.5
+MAX_FOREIGN_RUN = 5
+
+
+def _foreign(word: str, target_lang: str) -> bool:
+    if target_lang == "en":
+        return has_vi_letters(word)
+    if target_lang == "vi":
+        return word in EN_FUNCTION_WORDS or (not has_vi_letters(word) and not vi_shaped(word))
+    return False
+
+
+def _longest_run(text: str, target_lang: str) -> int:
+    """The most lower-case words of the source language in a row (names and numbers are
+    skipped over, not counted; a word that could be either language continues a run)."""
+    best = run = 0
+    for t in tokens(text):
+        if not t.word[:1].islower():
+            continue
+        if _foreign(t.word, target_lang):
+            run += 1
+            best = max(best, run)
+        elif target_lang == "en" and vi_shaped(t.word):
+            continue  # "cho", "ban": Vietnamese without accents, or English; neither ends the run
+        else:
+            run = 0
+    return best
 
 
 def _lower_words(text: str) -> list[str]:
@@ -28,14 +56,12 @@ def check_untranslated(source: str, target: str, source_lang: str, target_lang: 
     words = _lower_words(target)
     if len(words) < MIN_WORDS:
         return []
-    if target_lang == "en":
-        foreign = [w for w in words if has_vi_letters(w)]
-    elif target_lang == "vi":
-        foreign = [w for w in words if w in EN_FUNCTION_WORDS]
-    else:
-        foreign = []
+    foreign = [w for w in words if _foreign(w, target_lang)]
     if len(foreign) >= MIN_WORDS and len(foreign) / len(words) > MAX_FOREIGN_SHARE:
         return [Flag("untranslated", "warning", f"{len(foreign)} of {len(words)} words look {source_lang}, not {target_lang}")]
+    run = _longest_run(target, target_lang)
+    if run >= MAX_FOREIGN_RUN:
+        return [Flag("untranslated", "warning", f"{run} words in a row look {source_lang}, not {target_lang}")]
     source_words = set(_lower_words(source))
     copied = [w for w in words if w in source_words and len(w) > 1]
     if len(copied) >= MIN_WORDS and len(copied) / len(words) > MAX_COPIED_SHARE:
