@@ -106,9 +106,8 @@ def table(report: Report) -> str:
     lines = ["| check | positives | precision | recall | false positives | missed |", "|---|---:|---:|---:|---|---|"]
     for kind in CHECKS:
         positives = report.tp[kind] + len(report.fn[kind])
-        lines.append(
-            f"| {kind} | {positives} | {report.precision(kind):.2f} | {report.recall(kind):.2f} | {_ids(report.fp[kind])} | {_ids(report.fn[kind])} |"
-        )
+        scores = f"{report.precision(kind):.2f} | {report.recall(kind):.2f}"
+        lines.append(f"| {kind} | {positives} | {scores} | {_ids(report.fp[kind])} | {_ids(report.fn[kind])} |")
     lines += ["", "| faithful pairs | n | with an error | with an error or a warning |", "|---|---:|---:|---:|"]
     for direction in sorted(report.faithful):
         lines.append(

@@ -20,24 +20,34 @@ from __future__ import annotations
 import difflib
 
 from vnsum.checks import lexicon
-from vnsum.checks.names_norm import GENERIC_EN, Name, contains, fold, has_vi_letters, names, tokens, vi_shaped
+from vnsum.checks.names_norm import GENERIC_EN, Name, contains, fold, has_vi_letters, names, same_word, tokens, vi_shaped
 from vnsum.result import Flag
 
 
-def _syllables(text: str) -> list[str]:
-    return [fold(t.word) for t in tokens(text) if len(t.word) > 1]
+class _Words:
+    """The words of a text, looked up as names compare: folded, but ``Hùng`` is not ``Hưng``."""
+
+    def __init__(self, text: str) -> None:
+        self.by_fold: dict[str, list[str]] = {}
+        for t in tokens(text):
+            self.by_fold.setdefault(fold(t.word), []).append(t.word)
+        self.capitalised = {t.word for t in tokens(text) if t.capitalised}
+
+    def has(self, word: str) -> bool:
+        return any(same_word(word, w) for w in self.by_fold.get(fold(word), ()))
 
 
-def _name_syllables(name: Name) -> list[str]:
-    """The syllables that make the name: not ``Province`` or ``Hospital``, which are translated."""
-    return [s for s in _syllables(name.text) if s not in GENERIC_EN]
+def _name_words(name: Name) -> list[str]:
+    """The words that make the name: not ``Province`` or ``Hospital``, which are translated,
+    nor initials."""
+    return [t.word for t in tokens(name.text) if len(t.word) > 1 and fold(t.word) not in GENERIC_EN]
 
 
-def _kept(name: Name, target: str, target_words: set[str]) -> bool:
+def _kept(name: Name, target: str, target_words: _Words) -> bool:
     if any(contains(target, form) for form in name.forms):
         return True
-    syllables = _name_syllables(name)
-    return bool(syllables) and name.kind != "org" and all(s in target_words for s in syllables)
+    words = _name_words(name)
+    return bool(words) and name.kind != "org" and all(target_words.has(w) for w in words)
 
 
 def _acronym_flag(name: Name, target: str, source_lang: str) -> Flag | None:
@@ -55,14 +65,20 @@ def _acronym_flag(name: Name, target: str, source_lang: str) -> Flag | None:
 
 
 def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
-    """Names of the translation that the source does not have: not all their syllables are in it."""
-    source_words = set(_syllables(source))
+    """Names of the translation that the source does not have: not all their words are in
+    it, and their last word (the given name a Vietnamese text calls a person by, a Western
+    surname) is not a capitalised word of the source either (``Tú`` ⇄ ``Trần Cẩm Tú``)."""
+    source_words = _Words(source)
     out = []
     for n in names(target, target_lang):
         if n.kind in ("org", "acronym") or any(contains(source, form) for form in n.forms):
             continue
-        if not all(s in source_words for s in _name_syllables(n)):
-            out.append(n)
+        words = _name_words(n)
+        if not words or all(source_words.has(w) for w in words):
+            continue
+        if any(same_word(words[-1], w) for w in source_words.capitalised):
+            continue
+        out.append(n)
     return out
 
 
@@ -75,7 +91,7 @@ def _closest(name: Name, candidates: list[Name]) -> Name | None:
 def check_name(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     flags: list[Flag] = []
     translated: list[str] = []
-    target_words = set(_syllables(target))
+    target_words = _Words(target)
     unexplained = _unexplained(target, target_lang, source)
     blamed: set[str] = set()
     for name in dict.fromkeys(names(source, source_lang)):
@@ -90,11 +106,11 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             translated.append(name.text)
             continue
         near = _closest(name, unexplained)
-        present = [s for s in _name_syllables(name) if s in target_words]
+        present = [w for w in _name_words(name) if target_words.has(w)]
         if near is not None:
             blamed.add(near.text)
         if present:
-            missing = [t.word for t in tokens(name.text) if fold(t.word) in _name_syllables(name) and fold(t.word) not in target_words]
+            missing = [w for w in _name_words(name) if not target_words.has(w)]
             flags.append(Flag("name", "warning", f"{name.kind} '{name.text}' partly changed: '{' '.join(missing)}' not in the translation"))
         elif name.kind == "person":
             how = f"changed to '{near.text}'" if near else "missing from the translation"

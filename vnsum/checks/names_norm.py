@@ -155,11 +155,13 @@ def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
     for table, kind in ((lexicon.orgs(), "org"), (lexicon.places(), "place"), (lexicon.people(), "person")):
         for entry in table:
             for form in entry:
-                out.append((tuple(fold(t.word) for t in tokens(form)), kind, entry))
+                folded = tuple(fold(t.word) for t in tokens(form))
+                if folded:
+                    out.append((folded, kind, entry))
     return sorted(out, key=lambda x: -len(x[0]))
 
 
-def _same_word(form_word: str, text_word: str) -> bool:
+def same_word(form_word: str, text_word: str) -> bool:
     """Equal up to case; a word written without any diacritics, on either side, also matches
     the accented one (``Le`` ⇄ ``Lê``), but different diacritics do not (``Hùng`` is not ``Hưng``)."""
     if form_word.lower() == text_word.lower():
@@ -176,7 +178,7 @@ def contains(text: str, form: str) -> bool:
         return False
     n = len(want)
     for i in range(len(words) - n + 1):
-        if all(_same_word(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
+        if all(same_word(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
             return True
     key = "".join(fold(w) for w in want)
     for i in range(len(words)):  # joined or split differently: plain (unaccented) words only
@@ -199,7 +201,10 @@ def names(text: str, lang: str) -> list[Name]:
     found: list[tuple[int, Name]] = []
     # 1. the gazetteer (longest forms first), starting on a capitalised word
     folded = [fold(t.word) for t in toks]
+    present = set(folded)
     for form_tokens, kind, entry in _gazetteer():
+        if form_tokens[0] not in present:
+            continue
         n = len(form_tokens)
         for i in range(len(toks) - n + 1):
             if any(used[i : i + n]) or not toks[i].capitalised or tuple(folded[i : i + n]) != form_tokens:
@@ -233,7 +238,7 @@ def names(text: str, lang: str) -> list[Name]:
             common[i] = True
     # 3. acronyms
     for i, t in enumerate(toks):
-        if used[i] or not t.acronym or roman_value(t.word) is not None or any(c.isdigit() for c in t.word):
+        if used[i] or not t.acronym or roman_value(t.word) is not None or any(c.isdigit() for c in t.word) or _currency_prefix(text, t):
             continue
         used[i] = True
         found.append((i, Name(t.word, "acronym", (t.word, *ACRONYM_HEADS.get(t.word, ())))))
@@ -246,13 +251,13 @@ def names(text: str, lang: str) -> list[Name]:
         ok = ok and roman_value(toks[i].word) is None
         if ok and run and not _adjacent(text, toks[run[-1]], toks[i]):
             people.update(run)
-            _add_run(text, toks, run, lang, found)
+            _add_run(text, toks, run, lang, found, used)
             run = []
         if ok:
             run.append(i)
         elif run:
             people.update(run)
-            _add_run(text, toks, run, lang, found)
+            _add_run(text, toks, run, lang, found, used)
             run = []
     # 5. organisation phrases: capitalised words with their lower-case partners ("Ban Đối ngoại Trung ương")
     i = 0
@@ -317,7 +322,7 @@ def _ends_with(before: str, words: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}$", before) for w in words)
 
 
-def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: list) -> None:
+def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: list, used: list[bool]) -> None:
     titles = TITLES_VI if lang == "vi" else TITLES_EN
     titled = False
     while len(run) > 1 and (toks[run[0]].lower in titles or _is_common(toks[run[0]], lang) or _currency_prefix(text, toks[run[0]])):
@@ -335,10 +340,21 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
         found.append((run[0], Name(surface, "org", (surface,))))  # "Ministry of Public Security"
         return
     nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None
-    if lang == "vi" and nxt is not None and not nxt.capitalised and _adjacent(text, words[-1], nxt) and (words[-1].lower, nxt.lower) in VI_ORG_BIGRAMS:
+    if (
+        lang == "vi"
+        and nxt is not None
+        and not nxt.capitalised
+        and _adjacent(text, words[-1], nxt)
+        and (words[-1].lower, nxt.lower) in VI_ORG_BIGRAMS
+    ):
         found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "Luật An ninh mạng"
         return
+    k = run[0]
+    while k > 0 and (used[k - 1] or toks[k - 1].lower in ("of", "the")):
+        k -= 1  # "Vice President of Laos Bounthong Chitmany", "Chủ tịch Trung Quốc Tập Cận Bình"
+    crossed_place = k < run[0] and any(used[k : run[0]])
     titled = titled or _ends_with(before, titles)
+    titled = titled or (crossed_place and len(run) >= 2 and _ends_with(" ".join(t.lower for t in toks[max(0, k - 3) : k]), titles))
     surname = 2 <= len(words) <= 4 and fold(words[0].word) in FOLDED_SURNAMES and (lang == "vi" or all(vi_shaped(t.word) for t in words))
     quoted = len(words) >= 2 and (_ends_with(before, SPEECH_BEFORE) or any(after.startswith(w) for w in SPEECH_AFTER))
     nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None

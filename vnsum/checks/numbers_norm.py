@@ -232,7 +232,16 @@ def _scan_en(s: _Scanner) -> None:
         lambda m: _dates(_en_date(m[2], m[1], m[4]), _en_date(m[3], m[1], m[4])),
     )
     s.scan(
-        r"(?:the\s+)?" + _D + _ORDINAL_SUFFIX + rng + r"(?:the\s+)?" + _D + _ORDINAL_SUFFIX + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?",
+        r"(?:the\s+)?"
+        + _D
+        + _ORDINAL_SUFFIX
+        + rng
+        + r"(?:the\s+)?"
+        + _D
+        + _ORDINAL_SUFFIX
+        + r"\s+(?:of\s+)?"
+        + _MONTH
+        + r"(?:,?\s+(\d{4}))?",
         lambda m: _dates(_en_date(m[1], m[3], m[4]), _en_date(m[2], m[3], m[4])),
     )
     s.scan(_MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?", lambda m: _dates(_en_date(m[2], m[1], m[3])))
@@ -256,7 +265,10 @@ def _scan_en(s: _Scanner) -> None:
 DATE_CONTEXT_VI = frozenset(
     "ngày hôm sáng trưa chiều tối đêm khuya nay qua mai kia từ đến tới và trước sau hết cuối đầu giữa lúc vào tính hạn mùng mồng".split()
 )
-_CURRENCY = r"(?:US\$|S\$|A\$|\$|€|£|¥|\bUSD\b|\bVND\b|\bVNĐ\b|đồng|\bdong\b|\beuros?\b|\bEUR\b|\byen\b|yên|\bSGD\b|\bwon\b|\bbaht\b|\byuan\b|nhân dân tệ)"
+_CURRENCY = (
+    r"(?:US\$|S\$|A\$|\$|€|£|¥|\bUSD\b|\bVND\b|\bVNĐ\b|đồng|\bdong\b|\beuros?\b|\bEUR\b|\byen\b|yên|\bSGD\b"
+    r"|\bwon\b|\bbaht\b|\byuan\b|nhân dân tệ)"
+)
 
 
 def _previous_word(m) -> str:
