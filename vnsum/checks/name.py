@@ -101,32 +101,45 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             flag = _acronym_flag(name, target, source_lang)
             if flag is not None:
                 flags.append(flag)
-            continue
-        if name.kind == "org":
+        elif name.kind == "org":
             translated.append(name.text)
-            continue
-        near = _closest(name, unexplained)
-        present = [w for w in _name_words(name) if target_words.has(w)]
-        if near is not None:
-            blamed.add(near.text)
-        if present:
-            missing = [w for w in _name_words(name) if not target_words.has(w)]
-            flags.append(Flag("name", "warning", f"{name.kind} '{name.text}' partly changed: '{' '.join(missing)}' not in the translation"))
-        elif name.kind == "person":
-            how = f"changed to '{near.text}'" if near else "missing from the translation"
-            flags.append(Flag("name", "error", f"person '{name.text}' {how}"))
-        elif name.kind == "place" or near is not None or _vietnamese_name(name, source_lang):
-            how = f"changed to '{near.text}'?" if near else "missing from the translation"
-            flags.append(Flag("name", "warning", f"{'place' if name.kind == 'place' else 'name'} '{name.text}' {how}"))
         else:
-            translated.append(name.text)
+            near = _closest(name, unexplained)
+            if near is not None:
+                blamed.add(near.text)
+            flag = _missing_name_flag(name, near, target_words, source_lang)
+            if flag is None:
+                translated.append(name.text)
+            else:
+                flags.append(flag)
     for person in unexplained:
         if person.kind == "person" and person.text not in blamed:
-            flags.append(Flag("name", "error", f"person '{person.text}' is not in the source"))
+            # one word ("ông Tập" for "Xi") may be a short form or a common noun: a warning
+            severity = "error" if len(_name_words(person)) >= 2 else "warning"
+            flags.append(Flag("name", severity, f"person '{person.text}' is not in the source"))
     if translated:
         shown = ", ".join(f"'{t}'" for t in translated[:3]) + (" ..." if len(translated) > 3 else "")
         flags.append(Flag("name", "info", f"translated rather than kept: {shown}"))
     return flags
+
+
+def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, source_lang: str) -> Flag | None:
+    """The flag for a source name the translation does not keep, by the strength of the evidence."""
+    words = _name_words(name)
+    missing = [w for w in words if not target_words.has(w)]
+    if len(missing) < len(words):
+        return Flag("name", "warning", f"{name.kind} '{name.text}' partly changed: '{' '.join(missing)}' not in the translation")
+    if name.kind == "person":
+        how = f"changed to '{near.text}'" if near else "missing from the translation"
+        # every syllable gone is an error, unless it may be a transliteration (Lý Hiển Long ⇄ Lee Hsien
+        # Loong: a Vietnamese-shaped name replaced by one that is not) or one lone word
+        transliterated = near is not None and all(vi_shaped(w) for w in words) != all(vi_shaped(w) for w in _name_words(near))
+        severity = "warning" if transliterated or len(words) < 2 else "error"
+        return Flag("name", severity, f"person '{name.text}' {how}")
+    if name.kind == "place" or near is not None or _vietnamese_name(name, source_lang):
+        how = f"changed to '{near.text}'?" if near else "missing from the translation"
+        return Flag("name", "warning", f"{'place' if name.kind == 'place' else 'name'} '{name.text}' {how}")
+    return None
 
 
 def _vietnamese_name(name: Name, lang: str) -> bool:

@@ -63,7 +63,8 @@ VI_ORG_BIGRAMS = frozenset(
     an ninh;quân khu;cảnh sát;phòng cháy;thường vụ;bộ đội;biên phòng;hải quân;không quân;giao thông;vận tải;
     công thương;nông nghiệp;xây dựng;nội vụ;thông tin;truyền thông;văn hóa;văn hoá;thể thao;du lịch;khoa học;
     công nghệ;tài nguyên;môi trường;lao động;thương binh;xã hội;đào tạo;tổng công;chi cục;ban quản;nhà hát;
-    bảo tàng;thư viện;trường đại;trường trung;học viện;viện trưởng;đài truyền;tiếng nói;nguyên đán""".replace("\n", "").split(";")
+    bảo tàng;thư viện;trường đại;trường trung;học viện;viện trưởng;đài truyền;tiếng nói;nguyên đán;thượng viện;
+    hạ viện;nội các;quốc vụ;toàn quyền;phu nhân""".replace("\n", "").split(";")
     if len(p.split()) == 2
 )
 # Capitalised words that are never (part of) a person's name here.
@@ -86,6 +87,14 @@ EN_COMMON = frozenset(
     according however after before during under over when while there here one two three new high level
     comrade chief standing executive ambassador embassy court supreme organ body board group statistics office
     service services authority administration bureau centre center association federation""".split()
+) | frozenset(
+    # institution vocabulary, capitalised inside translated names ("Provincial Border Guard Command")
+    """command guard guards border force forces police army navy authority authorities directorate inspectorate
+    procuracy provincial municipal supreme public security defense defence health education training justice
+    finance trade industry transport labor labour planning investment construction culture sports tourism
+    information communications science technology environment natural resources agriculture rural development
+    social insurance customs taxation treasury audit court courts senate house representatives parliament
+    palace hall square tower building cathedral republic""".split()
 )
 
 
@@ -213,7 +222,14 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
             if _currency_prefix(text, toks[i + n - 1]):
                 continue  # "US$2 billion": a currency, not the United States
-            if n == 1 and i and toks[i - 1].capitalised and _adjacent(text, toks[i - 1], toks[i]) and not used[i - 1]:
+            if (
+                n == 1
+                and i
+                and toks[i - 1].capitalised
+                and _adjacent(text, toks[i - 1], toks[i])
+                and not used[i - 1]
+                and not _is_common(toks[i - 1], lang)
+            ):
                 continue  # "Anh" ends "Nguyễn Tuấn Anh": a name's syllable, not England
             for k in range(i, i + n):
                 used[k] = True
