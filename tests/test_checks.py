@@ -1,14 +1,17 @@
 """The translation checks: normalisation on real examples, each check, and their measured quality.
 
-The quality thresholds are a little below the figures in benchmarks/checks.md
+The quality thresholds are a little below the held-out figures in benchmarks/checks.md
 (``python -m vnsum.checks.evaluate`` reproduces them).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vnsum.backends import IdentityBackend
 from vnsum.checks import (
@@ -24,6 +27,12 @@ from vnsum.checks.names_norm import contains, fold, names
 from vnsum.checks.numbers_norm import match, parse_number, quantities, values
 from vnsum.result import Flag
 from vnsum.translator import Translator
+
+
+WORDS = (
+    "Ngày 15/7 ông Lê Hoài Trung tiếp Đoàn tại Hà Nội , 1.500 tỷ đồng 3,5% sáng 2-9 lúc 14h30 UBND TP. HCM "
+    "On July 15 Le Hoai Trung met the delegation in Hanoi $1.5 billion 3.5% at 2:30 p.m. People's Committee XIII 2/3 ( )"
+).split()
 
 
 def num(x) -> tuple:
@@ -142,7 +151,8 @@ def test_a_faithful_pair_raises_no_alarm_and_notes_translated_organisations():
         (V4_EN.replace("On July 16", "On July 18"), "number", "error"),
         (V4_EN.replace("On July 16", "On 16"), "number", "error"),
         (V4_EN.replace("Lê Hoài Trung, ", ""), "name", "error"),
-        (V4_EN.replace("Lê Hoài Trung", "Le Hoai Chung"), "name", "error"),
+        (V4_EN.replace("Lê Hoài Trung", "Le Hoai Chung"), "name", "warning"),  # partly changed: a misspelling
+        (V4_EN.replace("Lê Hoài Trung", "Tran Van Hoa"), "name", "error"),
         (V4, "untranslated", "warning"),
         (V4_EN.replace("cordially", "cordially cordially cordially"), "repetition", "warning"),
         (V4_EN[:50], "length", "warning"),
@@ -195,27 +205,109 @@ def test_check_translation_flags_text_segments_only(vi_article):
     assert not any(f.kind == "roundtrip" for s in check_translation(translation, back_translations=backs).segments for f in s.flags)
 
 
+# ---- news conventions (made-up sentences in the style of Vietnamese and English outlets) -----------
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [
+        ("Chiều 15-3, đoàn đến Đà Nẵng.", "On the afternoon of March 15, the delegation arrived in Da Nang.", "vi", "en"),
+        ("Sáng 1-10-2023, hội nghị khai mạc.", "The conference opened on the morning of October 1, 2023.", "vi", "en"),
+        ("Lễ hội diễn ra từ 3-4 đến 5-4.", "The festival runs from April 3 to 5.", "vi", "en"),
+        ("Hội chợ mở cửa 11 tới 12-9.", "The fair opens September 11 to 12.", "vi", "en"),
+        ("Lúc 14h30 ngày 2-9, pháo hoa được bắn.", "Fireworks were set off at 2:30 p.m. on September 2.", "vi", "en"),
+        ("Doanh thu đạt 89-93 tỉ USD.", "Revenue reached $89 billion to $93 billion.", "vi", "en"),
+        ("Công ty lãi 1.200 tỷ đồng.", "The company earned VND1.2 trillion ($48 million).", "vi", "en"),
+        ("Dự luật cần 2/3 đại biểu tán thành.", "The bill needs the approval of two-thirds of deputies.", "vi", "en"),
+        ("Anh Tuấn (SN 1980) bị bắt tại Q.1.", "Tuan, born in 1980, was arrested in District 1.", "vi", "en"),
+        ("Đội tuyển đứng thứ 3 tại Đại hội XIII.", "The team finished third at the 13th congress.", "vi", "en"),
+        ("The index rose 1.5% to 1,250.3 points on May 10.", "Chỉ số tăng 1,5% lên 1.250,3 điểm ngày 10-5.", "en", "vi"),
+        ("Prices rose fivefold in the first half of 2024.", "Giá tăng gấp 5 lần trong 6 tháng đầu năm 2024.", "en", "vi"),
+    ],
+)
+def test_dates_times_and_quantities_in_every_written_form_match(source, target, source_lang, target_lang):
+    assert [f for f in check_pair(source, target, source_lang, target_lang) if f.kind == "number"] == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang"),
+    [
+        ("Bà Trần Thị Lương cho biết như vậy.", "Tran Thi Luong said so.", "vi", "en"),
+        ("Prime Minister Fumio Kishida arrived on Monday.", "Thủ tướng Kishida Fumio đến hôm thứ Hai.", "en", "vi"),
+        ("Đoàn bay tới Mát-xcơ-va.", "The delegation flew to Moscow.", "vi", "en"),
+        ("UBND TP Hà Nội đã họp.", "The Hanoi People's Committee met.", "vi", "en"),
+        ("CEO Nguyen Van Nam resigned.", "Giám đốc điều hành Nguyễn Văn Nam đã từ chức.", "en", "vi"),
+        ("Ông Tập Cận Bình phát biểu.", "Xi Jinping spoke.", "vi", "en"),
+        ("Cảnh sát Nhật Bản bắt giữ 3 người.", "Japanese police arrested three people.", "vi", "en"),
+    ],
+)
+def test_names_as_outlets_print_them_raise_no_alarm(source, target, source_lang, target_lang):
+    assert alarms(check_pair(source, target, source_lang, target_lang), "name") == []
+
+
+@pytest.mark.parametrize(
+    ("target", "severity"),
+    [
+        ("Tran Thi Luong said the province had 300 cases.", None),
+        ("Tran Thi Luang said the province had 300 cases.", "warning"),  # misspelt: partly changed
+        ("Nguyen Van Hoa said the province had 300 cases.", "error"),  # every syllable gone
+        ("She said the province had 300 cases.", "error"),  # dropped
+        ("Tran Thi Luong said the province had 300 cases, according to Pham Quoc Bao.", "error"),  # invented
+    ],
+)
+def test_name_severity_follows_the_evidence(target, severity):
+    source = "Bà Trần Thị Lương cho biết tỉnh có 300 ca mắc."
+    flags = alarms(check_pair(source, target, "vi", "en"), "name")
+    assert (max((f.severity for f in flags), key=("warning", "error").index) if flags else None) == severity, flags
+
+
+def test_a_half_untranslated_sentence_and_a_cut_off_one_are_caught():
+    source = "More than 300 people in Nha Trang were hospitalized after eating at a street stall, health officials said."
+    half = "Hơn 300 người ở Nha Trang phải nhập viện after eating at a street stall, health officials said."
+    assert alarms(check_pair(source, half, "en", "vi"), "untranslated")
+    cut = "Hơn 300 người ở Nha Trang phải nhập viện sau khi ăn tại một quầy hàng"
+    assert alarms(check_pair(source, cut, "en", "vi"), "length")
+    whole = "Hơn 300 người ở Nha Trang phải nhập viện sau khi ăn tại một quầy hàng rong, các quan chức y tế cho biết."
+    assert alarms(check_pair(source, whole, "en", "vi")) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25).map(" ".join), st.sampled_from(["vi", "en"]))
+def test_a_text_checked_against_itself_loses_and_invents_nothing(text, lang):
+    assert match(quantities(text, lang), quantities(text, lang)) == ([], [])
+    assert [f for f in check_pair(text, text, lang, lang) if f.kind in ("number", "name") and f.severity != "info"] == []
+
+
 # ---- measured quality --------------------------------------------------------------------
 
-
+# A little below the held-out figures of benchmarks/checks.md (round 2, measured once).
 MIN_PRECISION = {"number": 0.95, "name": 0.9, "untranslated": 0.9, "repetition": 0.9, "length": 0.9}
-MIN_RECALL = {"number": 0.95, "name": 0.9, "untranslated": 0.9, "repetition": 0.9, "length": 0.9}
+MIN_RECALL = {"number": 0.9, "name": 0.85, "untranslated": 0.9, "repetition": 0.9, "length": 0.9}
+MAX_ERROR_RATE, MAX_ALARM_RATE = 0.03, 0.1
 
 
-def test_checks_stay_above_their_measured_quality():
-    rows = load()
-    assert sum(1 for r in rows if not r["corruption"]) >= 25
+@pytest.mark.parametrize("split", ["heldout", "tune"])
+def test_checks_stay_above_their_measured_quality(split):
+    rows = load(split=split)
+    assert len({r["article"] for r in rows}) >= 40 and {r["source_lang"] for r in rows} == {"vi", "en"}
     report = evaluate(rows)
     for kind in CHECKS:
         assert report.precision(kind) >= MIN_PRECISION[kind], (kind, report.fp.get(kind))
         assert report.recall(kind) >= MIN_RECALL[kind], (kind, report.fn.get(kind))
+    for direction in ("vi-en", "en-vi"):
+        assert report.error_rate(direction) <= MAX_ERROR_RATE, report.errors[direction]
+        assert report.alarm_rate(direction) <= MAX_ALARM_RATE, report.alarms[direction]
+
+
+def test_the_first_evaluation_set_still_passes():
+    """tests/check_eval/pairs.jsonl: the two samples' sentences (the first, in-sample set)."""
+    report = evaluate(load(Path(__file__).parent / "check_eval" / "pairs.jsonl"))
+    assert all(report.recall(kind) >= 0.9 and report.precision(kind) >= 0.9 for kind in CHECKS)
     assert report.false_alarm_rate <= 0.03, report.false_alarms
 
 
 def test_an_independent_human_translation_raises_no_error():
     """tests/data/lao-visit.* was written by someone else, for the CLI tests: no error, no warning."""
-    from pathlib import Path
-
     from vnsum.segment import split_sentences
 
     data = Path(__file__).parent / "data"

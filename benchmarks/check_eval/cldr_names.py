@@ -19,7 +19,10 @@ CONTINENTS = {"002", "019", "142", "150", "009", "053", "035", "030", "145", "03
 
 def main() -> None:
     vi, en = Locale("vi"), Locale("en")
-    lines = [f"# Countries, territories, regions and cities: Vietnamese | English, from the Unicode CLDR (Babel {__version__}).", "# Regenerate: python benchmarks/check_eval/cldr_names.py"]
+    lines = [
+        f"# Countries, territories, regions and cities: Vietnamese | English, from the Unicode CLDR (Babel {__version__}).",
+        "# Regenerate: python benchmarks/check_eval/cldr_names.py",
+    ]
     for code, vi_name in sorted(vi.territories.items()):
         if code.isdigit() and code not in CONTINENTS:
             continue
@@ -38,9 +41,8 @@ def main() -> None:
             lines.append(f"{city} | {english}")
     (DATA / "places_cldr.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     codes = sorted(c for c in en.currencies if len(c) == 3 and c.isupper())
-    (DATA / "currencies_cldr.txt").write_text(
-        f"# ISO 4217 currency codes known to the Unicode CLDR (Babel {__version__}): units, not names.\n" + "\n".join(codes) + "\n", encoding="utf-8"
-    )
+    head = f"# ISO 4217 currency codes known to the Unicode CLDR (Babel {__version__}): units, not names.\n"
+    (DATA / "currencies_cldr.txt").write_text(head + "\n".join(codes) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

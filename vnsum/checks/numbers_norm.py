@@ -265,10 +265,8 @@ def _scan_en(s: _Scanner) -> None:
 DATE_CONTEXT_VI = frozenset(
     "ngày hôm sáng trưa chiều tối đêm khuya nay qua mai kia từ đến tới và trước sau hết cuối đầu giữa lúc vào tính hạn mùng mồng".split()
 )
-_CURRENCY = (
-    r"(?:US\$|S\$|A\$|\$|€|£|¥|\bUSD\b|\bVND\b|\bVNĐ\b|đồng|\bdong\b|\beuros?\b|\bEUR\b|\byen\b|yên|\bSGD\b"
-    r"|\bwon\b|\bbaht\b|\byuan\b|nhân dân tệ)"
-)
+_CODES = "USD|VND|VNĐ|dong|euros?|EUR|yen|SGD|won|baht|yuan"
+_CURRENCY = rf"(?:US\$|S\$|A\$|\$|€|£|¥|đồng|yên|nhân dân tệ|(?<![A-Za-z])(?:{_CODES})(?![A-Za-z]))"
 
 
 def _previous_word(m) -> str:
