@@ -6,12 +6,13 @@
 from VNDS train articles, en→vi from English news-style articles written for it), each
 annotated with the numbers and names of its target. This script
 
-1. splits by *article*. Round 1 (``faithful/vi-en-*``, ``en-vi-*``) was split by the SHA-1
-   of the article id (odd first byte: held out), fixed before any check was tuned; its
-   held-out part was measured once after tuning (``round1-heldout.md``, reproduced by
-   ``python -m vnsum.checks.evaluate`` at commit 33e99ce) and then joined
-   the tuning part whole. Round 2 (``faithful/r2-*``), written afterwards by other hands
-   from other articles and never looked at while tuning, is the held-out part;
+1. splits by *article*, in rounds. Each round's pairs were written by other hands from
+   other articles; the newest round is held out and measured once after tuning, then joins
+   the tuning part whole before the next round is written (figures of every round in
+   ``round*-*.md``). Round 1 (``faithful/vi-en-*``, ``en-vi-*``) was split by the SHA-1 of
+   the article id (odd first byte: held out), measured at commit 33e99ce; round 2
+   (``faithful/r2-*``) was held out whole, measured at commit 5a3ad4a; round 3
+   (``faithful/r3-*``) is the held-out part now (``HELDOUT_ROUND``);
 2. keeps every faithful pair (``expected: []``);
 3. writes corrupted variants of the target, deterministically (a seed per pair):
    ``number`` (a value changed, dropped, its scale changed, a date moved), ``name``
@@ -53,12 +54,45 @@ SCALE_SWAP = {
     "triệu": "tỷ", "tỷ": "triệu", "tỉ": "triệu", "nghìn": "triệu", "ngàn": "triệu",
 }  # fmt: skip
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+GENERIC = {
+    "city",
+    "district",
+    "province",
+    "commune",
+    "ward",
+    "town",
+    "village",
+    "street",
+    "island",
+    "islands",
+    "river",
+    "lake",
+    "tỉnh",
+    "huyện",
+    "xã",
+    "phường",
+    "quận",
+    "thành",
+    "phố",
+    "thị",
+    "trấn",
+    "đường",
+    "sông",
+    "đảo",
+    "công",
+    "ty",
+    "bệnh",
+    "viện",
+}
 VOWEL_SWAP = {"a": "o", "o": "a", "e": "i", "i": "e", "u": "o", "y": "i"}
 
 
+HELDOUT_ROUND = 3
+
+
 def heldout(article: str, round_: int) -> bool:
-    """Round 2 is held out; round 1's own held-out part (by hash) was measured once, then tuned on."""
-    return round_ == 2
+    """The newest round is held out; the earlier ones were measured once each, then tuned on."""
+    return round_ == HELDOUT_ROUND
 
 
 def load_faithful() -> list[dict]:
@@ -73,7 +107,7 @@ def load_faithful() -> list[dict]:
             row["target_numbers"] = [unicodedata.normalize("NFC", x) for x in row.get("target_numbers", [])]
             row["target_names"] = [{**x, "text": unicodedata.normalize("NFC", x["text"])} for x in row.get("target_names", [])]
             row["id"] = f"{path.stem}:{n:03d}"
-            row["round"] = 2 if path.stem.startswith("r2-") else 1
+            row["round"] = int(path.stem[1]) if re.match(r"r\d-", path.stem) else 1
             missing = [x for x in row["target_numbers"] + [x["text"] for x in row["target_names"]] if x not in row["target"]]
             if missing:
                 print(f"{row['id']}: annotation not in target: {missing}", file=sys.stderr)
@@ -135,10 +169,10 @@ def corrupt_number(row: dict, rng: random.Random, how: str) -> tuple[str, str] |
 
 
 def _misspell(name: str, rng: random.Random) -> str | None:
-    words = [w for w in re.findall(r"[^\W\d_]+", name) if len(w) >= 3]
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if len(w) >= 3 and w.lower() not in GENERIC]
     if not words:
         return None
-    word = max(words, key=len)
+    word = max(words, key=len)  # a name's own word, not "District" or "City"
     letters = list(unicodedata.normalize("NFD", word))
     spots = [i for i, c in enumerate(letters) if c.lower() in VOWEL_SWAP and i > 0]
     if not spots:
@@ -180,7 +214,7 @@ def corrupt_untranslated(row: dict, rng: random.Random) -> tuple[str, str]:
 
 
 def corrupt_repetition(row: dict, rng: random.Random) -> tuple[str, str]:
-    words = row["target"].rstrip(".!?\"”").split()
+    words = row["target"].rstrip('.!?"”').split()
     plain = [i for i, w in enumerate(words[:-1]) if w.isalpha() and w.islower()]
     n = rng.choice([1, 2, 3]) if len(plain) > 3 else 1
     start = rng.choice(plain[len(plain) // 2 :] or [max(0, len(words) - 2)])

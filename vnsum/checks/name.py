@@ -59,7 +59,9 @@ def _acronym_flag(name: Name, target: str, source_lang: str) -> Flag | None:
         if any(contains(target, r) or fold(r) in fold(target) for r in rendered.get(word, ())):
             return None
         return Flag("name", "info", f"abbreviation '{word}' expanded or left out")
-    if source_lang == "vi" and has_vi_letters(word):
+    if source_lang == "vi":
+        # Vietnamese press abbreviations are countless (KCNC, XSKT, HĐXX) and an English
+        # translation spells them out or drops them: never more than a note
         return Flag("name", "info", f"abbreviation '{word}' expanded or left out")
     return Flag("name", "warning", f"acronym '{word}' missing from the translation")
 
@@ -94,8 +96,14 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     target_words = _Words(target)
     unexplained = _unexplained(target, target_lang, source)
     blamed: set[str] = set()
-    for name in dict.fromkeys(names(source, source_lang)):
+    source_names = names(source, source_lang)
+    for name in dict.fromkeys(source_names):
         if _kept(name, target, target_words):
+            fewer = source_names.count(name) > sum(1 for n in names(target, target_lang) if _kept(n, name.text, _Words(name.text)))
+            spare = [n for n in unexplained if n.text not in blamed and n.kind != "org"]
+            if name.kind in ("person", "place") and fewer and spare:
+                blamed.add(spare[0].text)  # one of several mentions replaced by a new name
+                flags.append(Flag("name", "warning", f"{name.kind} '{name.text}' once in the translation, more often in the source; '{spare[0].text}' is new"))
             continue
         if name.kind == "acronym":
             flag = _acronym_flag(name, target, source_lang)

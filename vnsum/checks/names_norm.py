@@ -64,7 +64,7 @@ VI_ORG_BIGRAMS = frozenset(
     công thương;nông nghiệp;xây dựng;nội vụ;thông tin;truyền thông;văn hóa;văn hoá;thể thao;du lịch;khoa học;
     công nghệ;tài nguyên;môi trường;lao động;thương binh;xã hội;đào tạo;tổng công;chi cục;ban quản;nhà hát;
     bảo tàng;thư viện;trường đại;trường trung;học viện;viện trưởng;đài truyền;tiếng nói;nguyên đán;thượng viện;
-    hạ viện;nội các;quốc vụ;toàn quyền;phu nhân""".replace("\n", "").split(";")
+    hạ viện;nội các;quốc vụ;toàn quyền;phu nhân;quân ủy;quân uỷ;hồi giáo;thiên chúa;phật giáo;công giáo""".replace("\n", "").split(";")
     if len(p.split()) == 2
 )
 # Capitalised words that are never (part of) a person's name here.
@@ -175,7 +175,14 @@ def same_word(form_word: str, text_word: str) -> bool:
     the accented one (``Le`` ⇄ ``Lê``), but different diacritics do not (``Hùng`` is not ``Hưng``)."""
     if form_word.lower() == text_word.lower():
         return True
-    return (not has_vi_letters(text_word) or not has_vi_letters(form_word)) and fold(form_word) == fold(text_word)
+    if fold(form_word) != fold(text_word):
+        return False
+    return not has_vi_letters(text_word) or not has_vi_letters(form_word) or _marks(form_word) == _marks(text_word)
+
+
+def _marks(word: str) -> list[str]:
+    """The diacritics of a word, wherever the tone mark sits (``Thuỵ`` ⇄ ``Thụy``, ``hoà`` ⇄ ``hòa``)."""
+    return sorted(ch for ch in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(ch)) + ["đ"] * word.lower().count("đ")
 
 
 def contains(text: str, form: str) -> bool:
@@ -220,8 +227,10 @@ def names(text: str, lang: str) -> list[Name]:
                 continue
             if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
-            if _currency_prefix(text, toks[i + n - 1]):
-                continue  # "US$2 billion": a currency, not the United States
+            if _currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
+                continue  # "US$2 billion", "the U.S. dollar": a currency, not the United States
+            if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
+                continue  # '"Anh em sai phạm..."': a sentence opening with a common word
             if (
                 n == 1
                 and i
@@ -263,7 +272,8 @@ def names(text: str, lang: str) -> list[Name]:
     people: set[int] = set()
     for i in range(len(toks) + 1):
         hyphened = bool(run) and i < len(toks) and i == run[-1] + 1 and text[toks[run[-1]].end : toks[i].start] == "-"
-        ok = i < len(toks) and not used[i] and not common[i] and (toks[i].capitalised or hyphened) and not toks[i].word[:1].isdigit()
+        ok = i < len(toks) and not used[i] and not common[i] and (toks[i].capitalised or hyphened)
+        ok = ok and not any(c.isdigit() for c in toks[i].word)
         ok = ok and roman_value(toks[i].word) is None
         if ok and run and not _adjacent(text, toks[run[-1]], toks[i]):
             people.update(run)
@@ -316,8 +326,12 @@ PLACE_WORDS_EN = frozenset(
 #: (``Nara Prefecture`` ⇄ ``tỉnh Nara``, ``Bach Mai Hospital`` ⇄ ``Bệnh viện Bạch Mai``).
 GENERIC_EN = PLACE_WORDS_EN | frozenset(
     """hospital university school college academy company corporation group bank stadium park hotel museum market
-    center centre institute church temple pagoda station club team games festival cup league""".split()
+    center centre institute church temple pagoda station club team games festival cup league securities estate real
+    industrial zone holdings corp co ltd jsc inc storm typhoon no""".split()
 )
+#: Vietnamese titles that only ever precede a person ("ông Định cho biết"); an office title
+#: before a lone capitalised syllable may precede a body ("ủy viên Thường vụ Quân ủy").
+PERSONAL_TITLES_VI = ("đồng chí", "ông", "bà", "anh", "chị", "em", "cụ", "cháu", "bé", "bị cáo", "bị can", "đối tượng")
 #: Words around a person's name in reported speech: "said X", "according to X", "X told".
 SPEECH_BEFORE = ("said", "according to", "told", "theo")
 SPEECH_AFTER = ("said", "says", "told", "cho biết", "nói", "khẳng định")
@@ -365,29 +379,43 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     ):
         found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "Luật An ninh mạng"
         return
+    if lang == "vi" and run[0] and toks[run[0] - 1].capitalised and _is_common(toks[run[0] - 1], lang):
+        if _adjacent(text, toks[run[0] - 1], words[0]):
+            found.append((run[0], Name(surface, "org", (surface,))))  # "Bệnh viện Nhi Đồng Thành Phố"
+            return
     k = run[0]
     while k > 0 and (used[k - 1] or toks[k - 1].lower in ("of", "the")):
         k -= 1  # "Vice President of Laos Bounthong Chitmany", "Chủ tịch Trung Quốc Tập Cận Bình"
     crossed_place = k < run[0] and any(used[k : run[0]])
-    titled = titled or _ends_with(before, titles)
+    lone_then_lower = len(words) == 1 and nxt is not None and not nxt.capitalised and _adjacent(text, words[0], nxt)
+    personal = _ends_with(before, PERSONAL_TITLES_VI) if lang == "vi" else False
+    titled = titled or (_ends_with(before, titles) and (personal or not (lang == "vi" and lone_then_lower)))
     titled = titled or (crossed_place and len(run) >= 2 and _ends_with(" ".join(t.lower for t in toks[max(0, k - 3) : k]), titles))
+    plain = not any(_is_common(t, lang) or fold(t.word) in GENERIC_EN for t in words)
     surname = 2 <= len(words) <= 4 and fold(words[0].word) in FOLDED_SURNAMES and (lang == "vi" or all(vi_shaped(t.word) for t in words))
-    quoted = len(words) >= 2 and (_ends_with(before, SPEECH_BEFORE) or any(after.startswith(w) for w in SPEECH_AFTER))
-    nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None
+    quoted = len(words) >= 2 and plain and (_ends_with(before, SPEECH_BEFORE) or any(after.startswith(w) for w in SPEECH_AFTER))
     org_next = nxt is not None and _adjacent(text, words[-1], nxt) and nxt.capitalised and _is_common(nxt, lang)
     if lang == "vi":
-        place = bool(before) and before.split()[-1] in PLACE_WORDS_VI
+        place = bool(before) and before.split()[-1] in PLACE_WORDS_VI and not lone_then_lower
     else:
         place = bool(after) and after.split()[0] in PLACE_WORDS_EN
-    if len(words) <= 4 and (titled or surname or quoted) and not org_next:
+    if place and not titled:
+        kind = "place"  # "thành phố Trương Gia Khẩu": a place, though Trương is a surname
+    elif len(words) <= 4 and (titled or surname or quoted) and not org_next:
         kind = "person"
-    elif place:
-        kind = "place"
     elif len(words) == 1 and (run[0] == 0 or lang == "vi"):
         return  # a sentence-initial capital, or a lone Vietnamese syllable without title or place word
     else:
         kind = "other"
     found.append((run[0], Name(surface, kind, (surface,))))
+
+
+def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
+    return i == 0 or text[toks[i - 1].end : toks[i].start].strip()[-1:] in ('"', "“", ".", "(", ":", "!", "?")
+
+
+def _lower_next(text: str, toks: list[Token], i: int) -> bool:
+    return i + 1 < len(toks) and not toks[i + 1].capitalised and _adjacent(text, toks[i], toks[i + 1])
 
 
 def _currency_prefix(text: str, tok: Token) -> bool:

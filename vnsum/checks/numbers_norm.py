@@ -205,7 +205,10 @@ def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<![\d.,])" + _D + r"\s*giờ\s*(\d{1,2})(?:\s*phút)?", lambda m: _time(m[1], m[2]))
     s.scan(r"(?:lúc|vào)\s+" + _D + r"\s*giờ", lambda m: _time(m[1], None))
     s.scan(_D + r"\s*giờ(?=\s+(?:sáng|trưa|chiều|tối|đêm|khuya|ngày|hôm))", lambda m: _time(m[1], None))
-    first = r"(?<![\d/.\-–])"  # a range starts on a bare day, not inside another date
+    # a list of days sharing a month: "13, 14, 15-4" (consecutive days are a range: April 13 to 15)
+    day = r"\d{1,2}(?!\d)"
+    s.scan(rf"(?<![\d/.,\-–])({day}(?:\s*,\s*{day})+)\s*(?:,|và)?\s*(?<!\d)" + _D + r"\s*[/-]\s*" + _D + r"(?![\d/\-–])", _vi_day_list)
+    first = r"(?<![\d/.\-–])(?<!tháng )"  # a range starts on a bare day, not inside another date or after "tháng"
     rng = first + r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:ngày\s+)?" + _D
     s.scan(
         rng + r"\s*[/.-]\s*" + _D + r"(?:\s*[/.-]\s*(\d{4}))?(?![\d/])",
@@ -286,6 +289,16 @@ def _fraction(m) -> bool:
     with no date word before it."""
     a, b = int(m[1]), int(m[2])
     return a < b <= 10 and _previous_word(m) not in DATE_CONTEXT_VI
+
+
+def _vi_day_list(m) -> list[tuple[list[Key], bool]] | None:
+    days = [int(d) for d in re.findall(r"\d+", m[1])] + [int(m[2])]
+    month = int(m[3])
+    keys = [_date(d, month) for d in days]
+    if any(k is None for k in keys):
+        return None
+    consecutive = all(b == a + 1 for a, b in zip(days, days[1:]))
+    return [([k], consecutive and 0 < i < len(keys) - 1) for i, k in enumerate(keys)]
 
 
 def _time(hour: str, minute: str | None, half: str | None = None) -> list[tuple[list[Key], bool]] | None:
