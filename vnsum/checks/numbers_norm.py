@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 Key = tuple  # ("number", Decimal) | ("date", day, month, year | None) | ("month", month) | ("time", hour % 12, minute)
@@ -31,6 +31,8 @@ class Quantity:
     keys: tuple[Key, ...]
     text: str
     soft: bool = False
+    gloss: bool = False  # a converter's bracketed amount: "VND2.6 trillion ($104 million)"
+    word: bool = False  # a number word ("two", "hai"): soft, but looked for (see check_number)
 
     @property
     def key(self) -> Key:
@@ -199,7 +201,19 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     return _conversions_soft(s.found, s.text)
 
 
+WEEKDAYS_EN = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+WEEKDAYS_VI = {"hai": 1, "ba": 2, "tư": 3, "năm": 4, "sáu": 5, "bảy": 6, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_WEEKDAY_CONTEXT_VI = r"(?:hôm|ngày|sáng|trưa|chiều|tối|đêm|khuya|vào|các|mỗi|từ|đến)\s+"
+
+
+def _weekday(day: int) -> list[tuple[list[Key], bool]]:
+    return [([("weekday", day)], False)]
+
+
 def _scan_vi(s: _Scanner) -> None:
+    s.scan(r"(?<!\w)chủ\s+nhật(?!\w)", lambda m: _weekday(7))
+    s.scan(r"(?<!\w)thứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy)(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]), 0)
+    s.scan(r"(?<!\w)thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]) if _after_weekday_word(m) else None)
     # times: 7h20, 19h, 14 giờ 30 (phút), lúc 9 giờ
     s.scan(r"(?<![\d.,])" + _D + r"\s?h(?:\s?(\d{2}))?(?![^\W\d_])(?:\s*giờ)?", lambda m: _time(m[1], m[2]))
     s.scan(r"(?<![\d.,])" + _D + r"\s*giờ\s*(\d{1,2})(?:\s*phút)?", lambda m: _time(m[1], m[2]))
@@ -226,7 +240,14 @@ def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<![^\W\d_])(" + words + r")\s+" + _VI_SCALE, lambda m: [([_num(WORDS_VI[m[1].lower()] * SCALES[m[2].lower()])], False)])
 
 
+def _after_weekday_word(m) -> bool:
+    """``hôm thứ hai``, ``thứ sáu ngày 15-3``: a weekday, not an ordinal (``đứng thứ hai``)."""
+    before = re.search(_WEEKDAY_CONTEXT_VI + r"$", m.string[: m.start()].rstrip() + " ", re.IGNORECASE)
+    return bool(before or re.match(r"\s*(?:,|\(|ngày)\s*\d", m.string[m.end() :]))
+
+
 def _scan_en(s: _Scanner) -> None:
+    s.scan(r"\b(" + "|".join(WEEKDAYS_EN) + r")s?\b", lambda m: _weekday(WEEKDAYS_EN[m[1].lower()]))
     s.scan(r"(?<![\d.,])" + _D + r"(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", lambda m: _time(m[1], m[2], m[3].lower()))
     s.scan(r"(?<![\d.,:])" + _D + r":(\d{2})(?![\d:])", lambda m: _time(m[1], m[2]))
     rng = r"\s*(?:-|–|to|and|through|until)\s*"
@@ -325,6 +346,7 @@ def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
         s.scan(_SOFT_VI, lambda m: [([_num(int(m[1]) if m[1] and m[1].isdigit() else WORDS_VI.get((m[1] or "").lower(), 6))], True)])
     else:
         s.scan(r"\b(" + "|".join(_FOLD_EN) + r")-?fold\b", lambda m: [([_num(_FOLD_EN[m[1].lower()])], True)])
+        s.scan(r"\b(?:first|second) half\b|\blast (?:four|eight|sixteen)\b", lambda m: [])  # idioms: "nửa cuối", "tứ kết"
 
 
 def _conversions_soft(found: list[tuple[int, Quantity]], text: str) -> list[Quantity]:
@@ -338,7 +360,7 @@ def _conversions_soft(found: list[tuple[int, Quantity]], text: str) -> list[Quan
     out = []
     for pos, q in sorted(found, key=lambda x: x[0]):
         if any(a <= pos < b for a, b in spans):
-            q = Quantity(q.keys, q.text, soft=True)
+            q = Quantity(q.keys, q.text, soft=True, gloss=True)
         out.append(q)
     return out
 
@@ -379,7 +401,7 @@ def _scan_words(s: _Scanner, table: dict[str, int]) -> None:
     for m in re.finditer(r"[^\W\d_]+", s.free):
         value = table.get(m.group().lower())
         if value is not None:
-            s.found.append((m.start(), Quantity((_num(value),), m.group(), soft=True)))
+            s.found.append((m.start(), Quantity((_num(value),), m.group(), soft=True, word=True)))
 
 
 def values(text: str, lang: str) -> Counter:
@@ -396,6 +418,9 @@ def match(source: list[Quantity], target: list[Quantity]) -> tuple[list[Quantity
     standing for a required digit; then :func:`_match_parts`, for a value one side wrote in a
     form the other side's reader did not recognise. Unmatched soft words are never reported.
     """
+    if any(q.gloss for q in source) and any(t.gloss for t in target):  # both converted: compare the conversions too
+        source = [replace(q, soft=False) if q.gloss else q for q in source]
+        target = [replace(t, soft=False) if t.gloss else t for t in target]
     src, tgt = list(source), list(target)
     lost: list[Quantity] = []
     for q in [q for q in src if not q.soft]:
@@ -420,6 +445,8 @@ def _parts(q: Quantity) -> list[Part]:
         return [("day", Decimal(k[1])), ("month", Decimal(k[2]))] + ([("year", Decimal(k[3]))] if k[3] else [])
     if k[0] == "month":
         return [("month", Decimal(k[1]))]
+    if k[0] == "weekday":
+        return [("weekday", Decimal(k[1]))]
     if k[0] == "time":
         return [("hour", Decimal(k[1]))] + ([("minute", Decimal(k[2]))] if k[2] else [])
     return [("number", k[1])]
