@@ -99,11 +99,19 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     source_names = names(source, source_lang)
     for name in dict.fromkeys(source_names):
         if _kept(name, target, target_words):
-            fewer = source_names.count(name) > sum(1 for n in names(target, target_lang) if _kept(n, name.text, _Words(name.text)))
+            fewer = source_names.count(name) >= 2 and source_names.count(name) > sum(
+                1 for n in names(target, target_lang) if _kept(n, name.text, _Words(name.text))
+            )
             spare = [n for n in unexplained if n.text not in blamed and n.kind != "org"]
             if name.kind in ("person", "place") and fewer and spare:
                 blamed.add(spare[0].text)  # one of several mentions replaced by a new name
-                flags.append(Flag("name", "warning", f"{name.kind} '{name.text}' once in the translation, more often in the source; '{spare[0].text}' is new"))
+                flags.append(
+                    Flag(
+                        "name",
+                        "warning",
+                        f"{name.kind} '{name.text}' once in the translation, more often in the source; '{spare[0].text}' is new",
+                    )
+                )
             continue
         if name.kind == "acronym":
             flag = _acronym_flag(name, target, source_lang)

@@ -158,15 +158,15 @@ def _folded_keys(form: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
-    """(folded tokens of a form, kind, all forms of the entry), longest forms first."""
+def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...], bool]]:
+    """(folded tokens of a form, kind, all forms of the entry, capitalised form?), longest forms first."""
     out = []
     for table, kind in ((lexicon.orgs(), "org"), (lexicon.places(), "place"), (lexicon.people(), "person")):
         for entry in table:
             for form in entry:
                 folded = tuple(fold(t.word) for t in tokens(form))
                 if folded:
-                    out.append((folded, kind, entry))
+                    out.append((folded, kind, entry, form[:1].isupper()))
     return sorted(out, key=lambda x: -len(x[0]))
 
 
@@ -218,13 +218,14 @@ def names(text: str, lang: str) -> list[Name]:
     # 1. the gazetteer (longest forms first), starting on a capitalised word
     folded = [fold(t.word) for t in toks]
     present = set(folded)
-    for form_tokens, kind, entry in _gazetteer():
+    for form_tokens, kind, entry, upper in _gazetteer():
         if form_tokens[0] not in present:
             continue
         n = len(form_tokens)
         for i in range(len(toks) - n + 1):
-            if any(used[i : i + n]) or not toks[i].capitalised or tuple(folded[i : i + n]) != form_tokens:
-                continue
+            cased = toks[i].capitalised == upper and (upper or lang == "vi")  # lower-case forms ("miền Trung") in Vietnamese only
+            if any(used[i : i + n]) or not cased or tuple(folded[i : i + n]) != form_tokens:
+                continue  # "miền Trung" is a region; "Central Inspection Commission" is not
             if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
             if _currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
@@ -243,6 +244,8 @@ def names(text: str, lang: str) -> list[Name]:
             for k in range(i, i + n):
                 used[k] = True
             named = kind
+            if kind == "place" and lang == "en" and _names_a_body(text, toks, i + n - 1):
+                named = "org"  # "Vietnam National University": the place is part of a body's name
             if n == 1 and toks[i].acronym and kind == "org":
                 named, entry = "acronym", (*entry, *ACRONYM_HEADS.get(toks[i].word, ()))
             found.append((i, Name(text[toks[i].start : toks[i + n - 1].end], named, entry)))
@@ -277,13 +280,13 @@ def names(text: str, lang: str) -> list[Name]:
         ok = ok and roman_value(toks[i].word) is None
         if ok and run and not _adjacent(text, toks[run[-1]], toks[i]):
             people.update(run)
-            _add_run(text, toks, run, lang, found, used)
+            _add_run(text, toks, run, lang, found, used, common)
             run = []
         if ok:
             run.append(i)
         elif run:
             people.update(run)
-            _add_run(text, toks, run, lang, found, used)
+            _add_run(text, toks, run, lang, found, used, common)
             run = []
     # 5. organisation phrases: capitalised words with their lower-case partners ("Ban Đối ngoại Trung ương")
     i = 0
@@ -352,7 +355,7 @@ def _ends_with(before: str, words: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}$", before) for w in words)
 
 
-def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: list, used: list[bool]) -> None:
+def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: list, used: list[bool], common: list[bool]) -> None:
     titles = TITLES_VI if lang == "vi" else TITLES_EN
     titled = False
     while len(run) > 1 and (toks[run[0]].lower in titles or _is_common(toks[run[0]], lang) or _currency_prefix(text, toks[run[0]])):
@@ -379,7 +382,7 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     ):
         found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "Luật An ninh mạng"
         return
-    if lang == "vi" and run[0] and toks[run[0] - 1].capitalised and _is_common(toks[run[0] - 1], lang):
+    if lang == "vi" and run[0] and common[run[0] - 1] and (toks[run[0] - 1].capitalised or _is_org_partner(toks, run[0] - 1)):
         if _adjacent(text, toks[run[0] - 1], words[0]):
             found.append((run[0], Name(surface, "org", (surface,))))  # "Bệnh viện Nhi Đồng Thành Phố"
             return
@@ -387,7 +390,8 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     while k > 0 and (used[k - 1] or toks[k - 1].lower in ("of", "the")):
         k -= 1  # "Vice President of Laos Bounthong Chitmany", "Chủ tịch Trung Quốc Tập Cận Bình"
     crossed_place = k < run[0] and any(used[k : run[0]])
-    lone_then_lower = len(words) == 1 and nxt is not None and not nxt.capitalised and _adjacent(text, words[0], nxt)
+    lone_then_lower = len(words) == 1 and nxt is not None and _adjacent(text, words[0], nxt)
+    lone_then_lower = lone_then_lower and (not nxt.capitalised or _is_common(nxt, lang))  # "Phủ Chủ tịch", "Anh đào"
     personal = _ends_with(before, PERSONAL_TITLES_VI) if lang == "vi" else False
     titled = titled or (_ends_with(before, titles) and (personal or not (lang == "vi" and lone_then_lower)))
     titled = titled or (crossed_place and len(run) >= 2 and _ends_with(" ".join(t.lower for t in toks[max(0, k - 3) : k]), titles))
@@ -416,6 +420,18 @@ def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
 
 def _lower_next(text: str, toks: list[Token], i: int) -> bool:
     return i + 1 < len(toks) and not toks[i + 1].capitalised and _adjacent(text, toks[i], toks[i + 1])
+
+
+def _names_a_body(text: str, toks: list[Token], last: int) -> bool:
+    """The next word is a capitalised institution word: "Vietnam National University"."""
+    if last + 1 >= len(toks) or not toks[last + 1].capitalised or not text[toks[last].end : toks[last + 1].start].isspace():
+        return False
+    return fold(toks[last + 1].word) in ("national", "university", "airlines", "securities", "television", "news", "post")
+
+
+def _is_org_partner(toks: list[Token], i: int) -> bool:
+    """The lower-case half of a capitalised organisation word ("Uỷ ban" in "Uỷ ban Olympic Australia")."""
+    return i > 0 and toks[i - 1].capitalised and (toks[i - 1].lower, toks[i].lower) in VI_ORG_BIGRAMS
 
 
 def _currency_prefix(text: str, tok: Token) -> bool:

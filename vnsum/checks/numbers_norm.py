@@ -213,7 +213,10 @@ def _weekday(day: int) -> list[tuple[list[Key], bool]]:
 def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<!\w)chủ\s+nhật(?!\w)", lambda m: _weekday(7))
     s.scan(r"(?<!\w)thứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy)(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]), 0)
-    s.scan(r"(?<!\w)thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]) if _after_weekday_word(m) else None)
+    s.scan(
+        r"(?<!\w)thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w)",
+        lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]) if _after_weekday_word(m) else None,
+    )
     # times: 7h20, 19h, 14 giờ 30 (phút), lúc 9 giờ
     s.scan(r"(?<![\d.,])" + _D + r"\s?h(?:\s?(\d{2}))?(?![^\W\d_])(?:\s*giờ)?", lambda m: _time(m[1], m[2]))
     s.scan(r"(?<![\d.,])" + _D + r"\s*giờ\s*(\d{1,2})(?:\s*phút)?", lambda m: _time(m[1], m[2]))
@@ -318,7 +321,7 @@ def _vi_day_list(m) -> list[tuple[list[Key], bool]] | None:
     keys = [_date(d, month) for d in days]
     if any(k is None for k in keys):
         return None
-    consecutive = all(b == a + 1 for a, b in zip(days, days[1:]))
+    consecutive = all(b == a + 1 for a, b in zip(days, days[1:], strict=False))
     return [([k], consecutive and 0 < i < len(keys) - 1) for i, k in enumerate(keys)]
 
 
