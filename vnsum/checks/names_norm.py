@@ -382,7 +382,8 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     ):
         found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "Luật An ninh mạng"
         return
-    if lang == "vi" and run[0] and common[run[0] - 1] and (toks[run[0] - 1].capitalised or _is_org_partner(toks, run[0] - 1)):
+    org_word = lang == "vi" and run[0] and common[run[0] - 1] and (toks[run[0] - 1].capitalised or _is_org_partner(toks, run[0] - 1))
+    if org_word and not titled and not _ends_with(before, titles):
         if _adjacent(text, toks[run[0] - 1], words[0]):
             found.append((run[0], Name(surface, "org", (surface,))))  # "Bệnh viện Nhi Đồng Thành Phố"
             return
