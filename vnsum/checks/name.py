@@ -20,7 +20,19 @@ from __future__ import annotations
 import difflib
 
 from vnsum.checks import lexicon
-from vnsum.checks.names_norm import GENERIC_EN, Name, contains, fold, has_vi_letters, names, same_word, tokens, vi_shaped
+from vnsum.checks.names_norm import (
+    GENERIC_EN,
+    TITLES_EN,
+    TITLES_VI,
+    Name,
+    contains,
+    fold,
+    has_vi_letters,
+    names,
+    same_word,
+    tokens,
+    vi_shaped,
+)
 from vnsum.result import Flag
 
 
@@ -44,8 +56,11 @@ def _name_words(name: Name) -> list[str]:
 
 
 def _kept(name: Name, target: str, target_words: _Words) -> bool:
-    if any(contains(target, form) for form in name.forms):
+    listed = len(name.forms) > 1  # a word-list entry lists its spellings; a free name is matched folded
+    if any(contains(target, form, strict=listed) for form in name.forms):
         return True
+    if listed:
+        return False
     words = _name_words(name)
     return bool(words) and name.kind != "org" and all(target_words.has(w) for w in words)
 
@@ -76,8 +91,8 @@ def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
         if n.kind in ("org", "acronym") or any(contains(source, form) for form in n.forms):
             continue
         words = _name_words(n)
-        if not words or all(source_words.has(w) for w in words):
-            continue
+        if not words or all(source_words.has(w) for w in words) or all(w.lower() in TITLES_EN + TITLES_VI for w in words):
+            continue  # "Governor" of "Governor-General" is a title, not a new name
         if any(same_word(words[-1], w) for w in source_words.capitalised):
             continue
         out.append(n)
@@ -99,9 +114,8 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     source_names = names(source, source_lang)
     for name in dict.fromkeys(source_names):
         if _kept(name, target, target_words):
-            fewer = source_names.count(name) >= 2 and source_names.count(name) > sum(
-                1 for n in names(target, target_lang) if _kept(n, name.text, _Words(name.text))
-            )
+            mentions = sum(1 for n in source_names if n.forms == name.forms)
+            fewer = mentions >= 2 and mentions > sum(1 for n in names(target, target_lang) if _kept(n, name.text, _Words(name.text)))
             spare = [n for n in unexplained if n.text not in blamed and n.kind != "org"]
             if name.kind in ("person", "place") and fewer and spare:
                 blamed.add(spare[0].text)  # one of several mentions replaced by a new name

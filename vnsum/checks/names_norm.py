@@ -180,21 +180,30 @@ def same_word(form_word: str, text_word: str) -> bool:
     return not has_vi_letters(text_word) or not has_vi_letters(form_word) or _marks(form_word) == _marks(text_word)
 
 
+def _same_strict(form_word: str, text_word: str) -> bool:
+    if form_word.lower() == text_word.lower():
+        return True
+    return has_vi_letters(form_word) and has_vi_letters(text_word) and same_word(form_word, text_word)
+
+
 def _marks(word: str) -> list[str]:
     """The diacritics of a word, wherever the tone mark sits (``Thuỵ`` ⇄ ``Thụy``, ``hoà`` ⇄ ``hòa``)."""
     return sorted(ch for ch in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(ch)) + ["đ"] * word.lower().count("đ")
 
 
-def contains(text: str, form: str) -> bool:
+def contains(text: str, form: str, *, strict: bool = False) -> bool:
     """Whether ``form`` occurs in ``text`` as whole words, up to case and missing diacritics;
-    a run of plain words may also be written joined (``Hà Nội`` in ``Hanoi``)."""
+    a run of plain words may also be written joined (``Hà Nội`` in ``Hanoi``). ``strict``
+    (for word-list forms, which list their unaccented spellings themselves) keeps the
+    diacritics: the English ``Thai`` is not the Vietnamese ``Thái``."""
     want = [t.word for t in tokens(form)]
     words = [t.word for t in tokens(text)]
     if not want:
         return False
     n = len(want)
+    same = _same_strict if strict else same_word
     for i in range(len(words) - n + 1):
-        if all(same_word(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
+        if all(same(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
             return True
     key = "".join(fold(w) for w in want)
     for i in range(len(words)):  # joined or split differently: plain (unaccented) words only
@@ -232,15 +241,8 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "US$2 billion", "the U.S. dollar": a currency, not the United States
             if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
                 continue  # '"Anh em sai phạm..."': a sentence opening with a common word
-            if (
-                n == 1
-                and i
-                and toks[i - 1].capitalised
-                and _adjacent(text, toks[i - 1], toks[i])
-                and not used[i - 1]
-                and not _is_common(toks[i - 1], lang)
-            ):
-                continue  # "Anh" ends "Nguyễn Tuấn Anh": a name's syllable, not England
+            if kind == "place" and _inside_longer_name(text, toks, i, i + n - 1, used, lang):
+                continue  # "Anh" ends "Nguyễn Tuấn Anh", "Van Nam" ends "Hoang Van Nam", "Thai" starts "Thai Nguyen"
             for k in range(i, i + n):
                 used[k] = True
             named = kind
@@ -330,7 +332,7 @@ PLACE_WORDS_EN = frozenset(
 GENERIC_EN = PLACE_WORDS_EN | frozenset(
     """hospital university school college academy company corporation group bank stadium park hotel museum market
     center centre institute church temple pagoda station club team games festival cup league securities estate real
-    industrial zone holdings corp co ltd jsc inc storm typhoon no""".split()
+    industrial zone holdings corp co ltd jsc inc storm typhoon no olympic olympics""".split()
 )
 #: Vietnamese titles that only ever precede a person ("ông Định cho biết"); an office title
 #: before a lone capitalised syllable may precede a body ("ủy viên Thường vụ Quân ủy").
@@ -391,8 +393,9 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     while k > 0 and (used[k - 1] or toks[k - 1].lower in ("of", "the")):
         k -= 1  # "Vice President of Laos Bounthong Chitmany", "Chủ tịch Trung Quốc Tập Cận Bình"
     crossed_place = k < run[0] and any(used[k : run[0]])
-    lone_then_lower = len(words) == 1 and nxt is not None and _adjacent(text, words[0], nxt)
-    lone_then_lower = lone_then_lower and (not nxt.capitalised or _is_common(nxt, lang))  # "Phủ Chủ tịch", "Anh đào"
+    vi_word = has_vi_letters(words[0].word) or vi_shaped(words[0].word)  # "Kemerovo vừa qua" is no compound
+    lone_then_lower = len(words) == 1 and vi_word and nxt is not None and _adjacent(text, words[0], nxt)
+    lone_then_lower = lone_then_lower and (not nxt.capitalised or common[run[-1] + 1])  # "Phủ Chủ tịch", "Anh đào"
     personal = _ends_with(before, PERSONAL_TITLES_VI) if lang == "vi" else False
     titled = titled or (_ends_with(before, titles) and (personal or not (lang == "vi" and lone_then_lower)))
     titled = titled or (crossed_place and len(run) >= 2 and _ends_with(" ".join(t.lower for t in toks[max(0, k - 3) : k]), titles))
@@ -421,6 +424,18 @@ def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
 
 def _lower_next(text: str, toks: list[Token], i: int) -> bool:
     return i + 1 < len(toks) and not toks[i + 1].capitalised and _adjacent(text, toks[i], toks[i + 1])
+
+
+def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, used: list[bool], lang: str) -> bool:
+    """The words continue a longer capitalised name: a plain capitalised word right before them
+    (either language), or, in English, right after them."""
+
+    def plain(i: int) -> bool:
+        return 0 <= i < len(toks) and toks[i].capitalised and not used[i] and not _is_common(toks[i], lang)
+
+    if plain(first - 1) and text[toks[first - 1].end : toks[first].start].isspace():
+        return True
+    return lang == "en" and plain(last + 1) and text[toks[last].end : toks[last + 1].start].isspace()
 
 
 def _names_a_body(text: str, toks: list[Token], last: int) -> bool:
