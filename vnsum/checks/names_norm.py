@@ -427,15 +427,17 @@ def _lower_next(text: str, toks: list[Token], i: int) -> bool:
 
 
 def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, used: list[bool], lang: str) -> bool:
-    """The words continue a longer capitalised name: a plain capitalised word right before them
-    (either language), or, in English, right after them."""
+    """The words continue a longer capitalised name: a plain capitalised word right before
+    them, or a Vietnamese syllable right after a one-word country."""
 
     def plain(i: int) -> bool:
         return 0 <= i < len(toks) and toks[i].capitalised and not used[i] and not _is_common(toks[i], lang)
 
     if plain(first - 1) and text[toks[first - 1].end : toks[first].start].isspace():
         return True
-    return lang == "en" and plain(last + 1) and text[toks[last].end : toks[last + 1].start].isspace()
+    # "Thai Nguyen", "Lào Cai": a one-word country that begins a Vietnamese place name
+    vietnamese = first == last and vi_shaped(toks[first].word) and last + 1 < len(toks) and vi_shaped(toks[last + 1].word)
+    return vietnamese and plain(last + 1) and text[toks[last].end : toks[last + 1].start].isspace()
 
 
 def _names_a_body(text: str, toks: list[Token], last: int) -> bool:
