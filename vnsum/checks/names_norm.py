@@ -151,6 +151,7 @@ class Name:
     text: str
     kind: str  # person | place | acronym | org | other
     forms: tuple[str, ...]
+    initial: bool = False  # starts the sentence: its first word may be a capitalised common word ("Cả", "Hãng")
 
 
 def _folded_keys(form: str) -> str:
@@ -366,6 +367,8 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     if lang == "en" and run[0] == 0 and len(run) >= 3 and fold(toks[run[1]].word) in FOLDED_SURNAMES:
         titled, run = True, run[1:]  # "Swimmer Nguyen Huy Hoang won ...": a descriptor opens the sentence
     words = [toks[i] for i in run]
+    if len(words) == 2 and len(words[1].word) == 1:
+        return  # "Trạm D", "Khu A": a common noun and a letter
     if all(len(t.word) == 1 for t in words) or _currency_prefix(text, words[-1]):
         return  # initials ("H.", "U.S.") and currency prefixes ("US$") are not names
     surface = text[words[0].start : words[-1].end]
@@ -395,7 +398,7 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     crossed_place = k < run[0] and any(used[k : run[0]])
     vi_word = has_vi_letters(words[0].word) or vi_shaped(words[0].word)  # "Kemerovo vừa qua" is no compound
     lone_then_lower = len(words) == 1 and vi_word and nxt is not None and _adjacent(text, words[0], nxt)
-    lone_then_lower = lone_then_lower and (not nxt.capitalised or common[run[-1] + 1])  # "Phủ Chủ tịch", "Anh đào"
+    lone_then_lower = lone_then_lower and (not nxt.capitalised or common[run[-1] + 1] or nxt.acronym)  # "Phủ Chủ tịch", "Phòng GD"
     personal = _ends_with(before, PERSONAL_TITLES_VI) if lang == "vi" else False
     titled = titled or (_ends_with(before, titles) and (personal or not (lang == "vi" and lone_then_lower)))
     titled = titled or (crossed_place and len(run) >= 2 and _ends_with(" ".join(t.lower for t in toks[max(0, k - 3) : k]), titles))
@@ -415,7 +418,7 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
         return  # a sentence-initial capital, or a lone Vietnamese syllable without title or place word
     else:
         kind = "other"
-    found.append((run[0], Name(surface, kind, (surface,))))
+    found.append((run[0], Name(surface, kind, (surface,), initial=run[0] == 0 and len(words) > 1)))
 
 
 def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
@@ -442,9 +445,12 @@ def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, use
 
 def _names_a_body(text: str, toks: list[Token], last: int) -> bool:
     """The next word is a capitalised institution word: "Vietnam National University"."""
-    if last + 1 >= len(toks) or not toks[last + 1].capitalised or not text[toks[last].end : toks[last + 1].start].isspace():
+    if last + 1 >= len(toks) or not toks[last + 1].capitalised:
         return False
-    return fold(toks[last + 1].word) in ("national", "university", "airlines", "securities", "television", "news", "post")
+    gap = text[toks[last].end : toks[last + 1].start]
+    if gap in ("'s ", "’s "):  # "Vietnam's Ministry of Health", "Vietnam's National Assembly"
+        return toks[last + 1].lower in EN_COMMON
+    return gap.isspace() and fold(toks[last + 1].word) in ("national", "university", "airlines", "securities", "television", "news", "post")
 
 
 def _is_org_partner(toks: list[Token], i: int) -> bool:

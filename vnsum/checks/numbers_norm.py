@@ -212,7 +212,7 @@ def _weekday(day: int) -> list[tuple[list[Key], bool]]:
 
 def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<!\w)chủ\s+nhật(?!\w)", lambda m: _weekday(7))
-    s.scan(r"(?<!\w)thứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy)(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]), 0)
+    s.scan(r"(?<!\w)[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy)(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]), 0)
     s.scan(
         r"(?<!\w)thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w)",
         lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]) if _after_weekday_word(m) else None,
@@ -235,6 +235,8 @@ def _scan_vi(s: _Scanner) -> None:
     s.scan(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"(?:\s*(?:năm|/|-)\s*(\d{4}))?", lambda m: _dates(_date(m[1], m[2], m[3])))
     s.scan(r"(?<![\d/.])" + _D + r"\s*[/.-]\s*" + _D + r"\s*[/.-]\s*(\d{4})(?![\d/])", lambda m: _dates(_date(m[1], m[2], m[3])))
     s.scan(r"(?<![\d/.,])" + _D + r"/" + _D + r"(?![\d/])", lambda m: _dates(_date(m[1], m[2])) if not _fraction(m) else None)
+    # "52/52 đại biểu" is "all 52 delegates": the second is the first again
+    s.scan(r"(?<![\d/.,])(\d+)/(\d+)(?![\d/])", lambda m: [([_num(m[1])], False), ([_num(m[2])], True)] if m[1] == m[2] else None)
     s.scan(r"(?<![\d/.,\-–])" + _D + r"\s*-\s*" + _D + r"(?![\d/\-–])", lambda m: _dates(_date(m[1], m[2])) if _vi_dash_date(m) else None)
     s.scan(r"tháng\s+" + _D + r"(?:\s*(?:/|-|năm)\s*(\d{4}))?(?!\d)", _vi_month)
     s.scan(_NUM + r"\s*(?:-|–|đến|tới)\s*" + _NUM + r"\s*" + _VI_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "vi"))
@@ -279,6 +281,9 @@ def _scan_en(s: _Scanner) -> None:
     s.scan(r"(?<![\d/.])" + _D + r"/" + _D + r"/(\d{4})(?![\d/])", _en_slash_date)
     s.scan(_MONTH + r",?\s+(\d{4})\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False), ([_num(m[2])], False)], 0)
     s.scan(r"\b" + _FULL_MONTH + r"\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False)], 0)
+    # "May" is a month after a preposition or before another month ("between May and August")
+    may = r"(?<=\b(?:in|of|by)\s)May\b|\b(?:since|until|from|between|early|late|mid|last|next)\s+May\b|\bMay(?=\s+(?:and|to)\s+[A-Z])"
+    s.scan(may, lambda m: [([("month", 5)], False)], 0)
     s.scan(_NUM + r"\s*(?:-|–|to|and)\s*\$?" + _NUM + r"\s*" + _EN_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "en"))
     s.scan(_NUM + r"\s*" + _EN_SCALE, lambda m: _scaled(m[1], m[2], "en"))
     s.scan(r"(?<=[$€£])" + _NUM + r"\s?([mk])\b", lambda m: _scaled(m[1], {"m": "million", "k": "thousand"}[m[2].lower()], "en"))
