@@ -12,7 +12,14 @@ from vnsum.result import Flag, Translation
 from vnsum.summary import Summary
 from vnsum.translator import Translator
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+def at_least(severity: str, level: str) -> bool:
+    """Whether ``severity`` is ``level`` or worse (by ``vnsum.checks.SEVERITIES``, worst
+    first); an unknown severity counts as the mildest."""
+    from vnsum.checks import SEVERITIES
+
+    rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES) - 1
+    return rank <= SEVERITIES.index(level)
 
 
 def check_translation_result(translation: Translation, translator: Translator | None = None) -> Translation:
@@ -52,9 +59,8 @@ def _unsupported_flag(item: str) -> Flag:
 
 def count_flags(result: Translation | Summary, level: str) -> int:
     """Flags of severity ``level`` or worse in a translation or summary."""
-    floor = SEVERITY_RANK[level]
     groups = [s.flags for s in result.sentences] if isinstance(result, Summary) else [s.flags for s in result.segments]
-    return sum(1 for flags in groups for f in flags if SEVERITY_RANK[f.severity] >= floor)
+    return sum(1 for flags in groups for f in flags if at_least(f.severity, level))
 
 
 def check_external(

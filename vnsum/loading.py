@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vnsum.errors import InputError, ModelUnavailableError
+from vnsum.errors import InputError, ModelUnavailableError, setting
 from vnsum.models import _reason, ensure_available, is_cached, is_local
 
 
@@ -32,7 +32,7 @@ def resolve_device(device: str) -> str:
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device == "cuda" and not torch.cuda.is_available():
-        raise InputError("--device cuda: no CUDA device is available here (use --device cpu or auto)")
+        raise InputError(f"{setting('device')} cuda: no CUDA device is available here (use {setting('device')} cpu or auto)")
     if device not in ("cpu", "cuda"):
         raise InputError(f"unknown device {device!r}; use auto, cpu or cuda")
     return device

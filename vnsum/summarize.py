@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnsum.document import split_paragraphs
-from vnsum.errors import InputError
+from vnsum.errors import InputError, setting
 from vnsum.evidence import evidence, unsupported
 from vnsum.langdetect import detect_language
 from vnsum.models import LANGUAGES, MODELS
@@ -87,9 +87,9 @@ class SummaryPipeline:
         if o.strategy not in STRATEGIES:
             raise InputError(f"unknown strategy {o.strategy!r}; use one of {', '.join(STRATEGIES)}")
         if o.sentences < 1:
-            raise InputError("--sentences must be at least 1")
+            raise InputError(f"{setting('sentences')} must be at least 1")
         if o.method == "extractive" and o.strategy != "summarize-first":
-            raise InputError("the extractive method picks the article's own sentences: use --strategy summarize-first")
+            raise InputError(f"the extractive method picks the article's own sentences: use {setting('strategy')} summarize-first")
         self.translator = translator or Translator(options=TranslateOptions(device=o.device, beams=o.beams, threads=o.threads))
         self._factory = summarizer_factory or load_summarizer
         self._summarizer: Summarizer | None = None
@@ -143,7 +143,7 @@ class SummaryPipeline:
                 if not summarizer.supports_direct(source_lang, target_lang):
                     raise InputError(
                         f"{summarizer.model} cannot write {target_lang} from {source_lang} directly; "
-                        "use --strategy summarize-first or a cross-lingual model such as csebuetnlp/mT5_m2m_crossSum"
+                        f"use {setting('strategy')} summarize-first or a cross-lingual model such as csebuetnlp/mT5_m2m_crossSum"
                     )
                 result = map_reduce(summarizer, sentences, source_lang, target_lang, o.sentences)
                 texts = _sentences(result.text, target_lang)

@@ -38,7 +38,7 @@ from typing import Any
 
 from vnsum.backends import Backend
 from vnsum.backends.marian import MarianBackend, language_token
-from vnsum.errors import InputError, ModelUnavailableError
+from vnsum.errors import InputError, ModelUnavailableError, setting
 from vnsum.loading import from_pretrained, resolve_device
 from vnsum.models import _reason, ensure_available, is_local, pull
 
@@ -46,7 +46,7 @@ BACKENDS = ("auto", "torch", "ct2")
 COMPUTE_TYPES = ("int8", "int8_float32", "float16", "float32")
 DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
 CACHE_ENV = "VNSUM_CT2_CACHE"
-INSTALL_HINT = "install it with `pip install 'ctranslate2>=4.5'`, or use --backend torch"
+INSTALL_HINT = f"install it with `pip install 'ctranslate2>=4.5'`, or use {setting('backend')} torch"
 _WEIGHTS = ("*.safetensors", "pytorch_model*.bin")
 
 
@@ -70,11 +70,13 @@ def choose_backend(backend: str, device: str, compute_type: str | None = None) -
         raise InputError(f"unknown compute type {compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
     if backend == "torch":
         if compute_type:
-            raise InputError("--compute-type applies to the CTranslate2 backend only (use --backend ct2 or auto)")
+            raise InputError(
+                f"{setting('compute_type')} applies to the CTranslate2 backend only (use {setting('backend')} ct2 or auto)"
+            )
         return "torch"
     if backend == "ct2" or compute_type:
         if not ct2_installed():
-            what = "--backend ct2" if backend == "ct2" else "--compute-type"
+            what = f"{setting('backend')} ct2" if backend == "ct2" else setting("compute_type")
             raise InputError(f"{what} needs CTranslate2, which is not installed: {INSTALL_HINT}")
         return "ct2"
     if device == "cuda" or not ct2_installed():
@@ -104,7 +106,7 @@ def supported_compute_type(compute_type: str, device: str) -> str:
     supported = ctranslate2.get_supported_compute_types(device)
     if compute_type not in supported:
         usable = ", ".join(t for t in COMPUTE_TYPES if t in supported)
-        raise InputError(f"--compute-type {compute_type} is not supported on this {device}; use one of {usable}")
+        raise InputError(f"{setting('compute_type')} {compute_type} is not supported on this {device}; use one of {usable}")
     return compute_type
 
 

@@ -49,8 +49,9 @@ from vnsum.batch.inputs import (
     safe_name,
 )
 from vnsum.batch.manifest import LAYOUT_VERSION, MANIFEST, REPORT, atomic_write, load_manifest
-from vnsum.batch.options import BatchOptions, BatchProgress, BatchResult, Interrupted
+from vnsum.batch.options import BatchOptions, BatchProgress, BatchResult
 from vnsum.batch.runner import Batch, translate_folder
+from vnsum.errors import Interrupted
 
 __all__ = [
     "DEFAULT_GLOBS",

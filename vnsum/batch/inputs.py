@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from vnsum.batch.manifest import MANIFEST, REPORT, _one_line
+from vnsum.batch.manifest import MANIFEST, REPORT, one_line
 from vnsum.errors import InputError
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
@@ -221,7 +221,7 @@ def _jsonl_items(data: bytes) -> list[Item]:
         try:
             obj = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            item.error = f"line {n}: not valid JSON ({_one_line(e)})"
+            item.error = f"line {n}: not valid JSON ({one_line(e)})"
             items.append(item)
             continue
         if not isinstance(obj, dict):

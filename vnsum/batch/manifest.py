@@ -9,9 +9,12 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from vnsum.errors import VnsumError
 
 if TYPE_CHECKING:
     from vnsum.batch.options import BatchOptions
@@ -55,9 +58,18 @@ def load_manifest(path: Path) -> dict[str, dict]:
     return records
 
 
-def _one_line(error: object, limit: int = 400) -> str:
+def one_line(error: object, limit: int = 400) -> str:
+    """An error (or any text) on one line of at most ``limit`` characters."""
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def error_line(error: BaseException, describe: Callable[[BaseException], str] = str) -> str:
+    """The one-line error a failed article is recorded with: a domain error's message
+    (worded by ``describe``), else the exception's type and message."""
+    if isinstance(error, VnsumError):
+        return one_line(describe(error))
+    return f"{type(error).__name__}: {one_line(error)}"
 
 
 def _now() -> str:

@@ -1,6 +1,6 @@
 """What a batch is given and what it gives back: ``BatchOptions``, the ``BatchProgress``
-callbacks, the ``BatchResult`` and the ``Interrupted`` error. Kept apart so that the CLI,
-the report and the runner share these without importing the machinery."""
+callbacks and the ``BatchResult``. Kept apart so that the CLI, the report and the runner
+share these without importing the machinery."""
 
 from __future__ import annotations
 
@@ -8,14 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vnsum.batch.inputs import DEFAULT_GLOBS
-from vnsum.errors import VnsumError
-
-
-class Interrupted(VnsumError):
-    """The batch stopped early on SIGINT/SIGTERM; everything written is complete (exit 130)."""
-
-    exit_code = 130
-
 
 # ----------------------------------------------------------------------------- options
 

@@ -35,17 +35,18 @@ import os
 import pickle
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from vnsum.batch.inputs import Item
-from vnsum.batch.manifest import _one_line
+from vnsum.batch.manifest import error_line, one_line
 from vnsum.batch.options import BatchOptions, BatchProgress
 from vnsum.batch.runner import Batch, _Prepared
-from vnsum.errors import InputError, ModelUnavailableError, VnsumError
+from vnsum.errors import InputError, ModelUnavailableError, VnsumError, setting
 
-INSTALL_HINT = "--engine ray needs Ray, an optional extra: pip install 'vnsum[ray]'"
+INSTALL_HINT = f"{setting('engine')} ray needs Ray, an optional extra: pip install 'vnsum[ray]'"
 
 #: Seconds between rewrites of the manifest while chunks come back (and once at the end).
 MANIFEST_EVERY_S = 5.0
@@ -60,13 +61,8 @@ def require_ray() -> Any:
         import ray
         import ray.data  # noqa: F401  (ray[data]: pyarrow, pandas)
     except ImportError as e:
-        raise InputError(f"{INSTALL_HINT} ({_one_line(e)})") from None
+        raise InputError(f"{INSTALL_HINT} ({one_line(e)})") from None
     return ray
-
-
-def _message(error: BaseException) -> str:
-    """The one-line error of a failed article, as ``Batch._fail`` records it."""
-    return _one_line(error) if isinstance(error, VnsumError) else f"{type(error).__name__}: {_one_line(error)}"
 
 
 class _RemoteError(VnsumError):
@@ -82,7 +78,7 @@ class _WorkerBatch(Batch):
     failures: list[dict]
 
     def _fail(self, item: Item, sha: str, error: BaseException, **extra) -> None:
-        self.failures.append({"key": item.key, "message": _message(error), "extra": extra})
+        self.failures.append({"key": item.key, "message": error_line(error, self.describe), "extra": extra})
 
 
 class TranslateWorker:
@@ -106,6 +102,7 @@ class TranslateWorker:
             translate_options=spec["translate_options"],
             summary_options=spec["summary_options"],
             memory=memory,
+            describe=spec["describe"],
         )
 
     def _load_seconds(self) -> float:
@@ -190,14 +187,15 @@ class RayBatch(Batch):
         workers: int | None = None,
         gpus_per_worker: float = 0.0,
         cache: bool = False,
+        describe: Callable[[BaseException], str] = str,
     ) -> None:
         from vnsum.translator import TranslateOptions
 
         self.ray = require_ray()
         if workers is not None and workers < 1:
-            raise InputError("--workers must be at least 1")
+            raise InputError(f"{setting('workers')} must be at least 1")
         if gpus_per_worker < 0:
-            raise InputError("--gpus-per-worker must not be negative")
+            raise InputError(f"{setting('gpus_per_worker')} must not be negative")
         translate_options = translate_options or TranslateOptions()
         self.threads = translate_options.threads or 1
         self.worker_translate_options = replace(translate_options, threads=self.threads)
@@ -212,6 +210,7 @@ class RayBatch(Batch):
             translate_options=translate_options,
             summary_options=summary_options,
             progress=progress,
+            describe=describe,
         )
         self.model = model
         self.address = address
@@ -260,7 +259,7 @@ class RayBatch(Batch):
             ray.init(**kwargs)
         except Exception as e:
             where = f"the Ray cluster at {self.address}" if self.address else "a local Ray instance"
-            raise InputError(f"cannot start or reach {where}: {_one_line(e)}") from None
+            raise InputError(f"cannot start or reach {where}: {one_line(e)}") from None
         finally:
             for sig, handler in handlers.items():  # ray.init sets its own SIGTERM handler: the batch's safe points stay
                 if handler is not None:
@@ -294,6 +293,7 @@ class RayBatch(Batch):
             "translate_options": self.worker_translate_options,
             "summary_options": self.worker_summary_options if with_summary else None,
             "cache": self.cache,
+            "describe": self.describe,
         }
         workers = min(self._worker_count(), len(rows))
         resources: dict[str, Any] = {"num_cpus": self.threads}

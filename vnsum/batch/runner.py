@@ -10,16 +10,16 @@ import json
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from vnsum.batch.inputs import DEFAULT_GLOBS, FORMAT_EXTENSIONS, Item, _strip_suffix, assign_stems, check_paths, discover, safe_name
-from vnsum.batch.manifest import MANIFEST, _now, _one_line, atomic_write, batch_settings, load_manifest, settings_hash
+from vnsum.batch.manifest import MANIFEST, _now, atomic_write, batch_settings, error_line, load_manifest, settings_hash
 from vnsum.batch.options import BatchOptions, BatchProgress, BatchResult
 from vnsum.batch.outputs import write_outputs, write_report
-from vnsum.errors import InputError, ModelUnavailableError, VnsumError
+from vnsum.errors import InputError, ModelUnavailableError
 
 #: Seconds between manifest rewrites during a run (it is always written at the end too).
 MANIFEST_INTERVAL = 2.0
@@ -57,6 +57,7 @@ class Batch:
         summary_pipeline: Any = None,
         progress: BatchProgress | None = None,
         memory: Any = None,
+        describe: Callable[[BaseException], str] = str,
     ) -> None:
         from vnsum.translator import TranslateOptions, Translator
 
@@ -75,6 +76,8 @@ class Batch:
 
             self.summary_pipeline = SummaryPipeline(summary_options or SummaryOptions(), translator=self.translator)
         self.progress = progress or BatchProgress()
+        #: Words a domain error for the records (the CLI names its flags).
+        self.describe = describe
         self._stop = False
         self._stop_message: str | None = None
 
@@ -204,7 +207,7 @@ class Batch:
             return None
 
     def _fail(self, item: Item, sha: str, error: BaseException, **extra) -> None:
-        message = _one_line(error) if isinstance(error, VnsumError) else f"{type(error).__name__}: {_one_line(error)}"
+        message = error_line(error, self.describe)
         record = self._record(item, sha, "failed", error=message, **extra)
         self._records[item.key] = record
         self._fresh.add(item.key)

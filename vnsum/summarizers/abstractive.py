@@ -50,7 +50,7 @@ from vnsum.backends.ct2 import (
     cpu_cores,
     supported_compute_type,
 )
-from vnsum.errors import InputError, ModelUnavailableError
+from vnsum.errors import InputError, ModelUnavailableError, setting
 from vnsum.loading import from_pretrained, start
 from vnsum.models import _reason
 from vnsum.summarizers.base import Summarizer
@@ -141,11 +141,11 @@ class Mt5Summarizer(Summarizer):
             return "torch"
         chosen = choose_backend(backend, device, compute_type)
         if chosen == "ct2" and self.language_ids:
-            what = "--compute-type" if compute_type and backend != "ct2" else "the CTranslate2 backend"
+            what = setting("compute_type") if compute_type and backend != "ct2" else "the CTranslate2 backend"
             raise InputError(
                 f"{what} is not available for the cross-lingual model {self.model}: CTranslate2 cannot reproduce its "
                 "decoding exactly (the language token that starts the decoder is left out of no_repeat_ngram_size); "
-                "use --backend torch (or auto, without --compute-type)"
+                f"use {setting('backend')} torch (or auto, without {setting('compute_type')})"
             )
         return chosen
 
