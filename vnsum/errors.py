@@ -56,4 +56,3 @@ class ProblemsFound(VnsumError):
 
 class Interrupted(VnsumError):
     """The work stopped early on SIGINT/SIGTERM; everything written is complete."""
-

@@ -75,29 +75,6 @@ def namespace_for(model_name: str, revision: str | None, **options) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
-def model_revision(model: str) -> str | None:
-    """The revision to key a model by, without loading it (None if unknown).
-
-    A local folder: a fingerprint of its files' names, sizes and modification times
-    (retraining into the same folder changes it). A hub id: the commit of its cached
-    snapshot, read from the Hugging Face cache without touching the network.
-    """
-    path = Path(model).expanduser()
-    if path.is_dir():
-        h = hashlib.sha256()
-        for f in sorted(p for p in path.rglob("*") if p.is_file()):
-            st = f.stat()
-            h.update(f"{f.relative_to(path).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        return "local:" + h.hexdigest()[:16]
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        found = try_to_load_from_cache(model, "config.json")
-    except Exception:  # not installed, invalid id: simply unknown
-        return None
-    return Path(found).parent.name if isinstance(found, str) else None
-
-
 def _key(namespace: str, text: str) -> str:
     return hashlib.blake2b(f"{namespace}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 

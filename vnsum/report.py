@@ -13,7 +13,8 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+from vnsum.models import LANGUAGE_NAMES
+
 STATUS_LABELS = {"ok": "ok", "skipped": "done before", "failed": "failed", "pending": "not done"}
 
 _CSS = """

@@ -113,6 +113,8 @@ def read_bytes(path: Path, name: str | None = None, *, missing: str = "no such f
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{label}: {missing}") from None
+    except IsADirectoryError:
+        raise InputError(f"{label} is a folder, not a file") from None
     except PermissionError:
         raise InputError(f"{label}: permission denied") from None
     except OSError as e:

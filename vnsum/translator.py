@@ -17,8 +17,9 @@ from vnsum.chunking import split_to_budget
 from vnsum.document import RawParagraph, split_paragraphs
 from vnsum.errors import InputError
 from vnsum.langdetect import detect_language, other_language
-from vnsum.memory import MemoryBackend, TranslationMemory, model_revision, namespace_for
-from vnsum.models import LANGUAGES, translation_model
+from vnsum.loading import resolve_device
+from vnsum.memory import MemoryBackend, TranslationMemory, namespace_for
+from vnsum.models import LANGUAGES, model_revision, translation_model
 from vnsum.result import Paragraph, Segment, Translation, TranslationStats
 from vnsum.segment import split_sentences
 from vnsum.textio import normalize_text
@@ -57,17 +58,6 @@ class _ModelInfo:
 _MEMORY_INFO = "\x00model-info"
 #: Prefix of the memory entries of whole split sentences (their pieces and translations, as JSON).
 _SPLIT = "\x01"
-
-
-def _device_key(device: str) -> str:
-    """The device ``auto`` means, found without importing torch (CTranslate2 is quick to ask)."""
-    if device != "auto":
-        return device
-    try:
-        import ctranslate2
-    except ImportError:
-        return device
-    return "cuda" if ctranslate2.get_cuda_device_count() else "cpu"
 
 
 BackendFactory = Callable[[str, str, str], Backend]  # (model, source_lang, target_lang)
@@ -162,7 +152,7 @@ class Translator:
                 model_revision(name),
                 target=target_lang,
                 backend=o.backend,
-                device=_device_key(o.device),
+                device=resolve_device(o.device),
                 compute_type=o.compute_type,
                 beams=o.beams,
                 max_input_tokens=o.max_input_tokens,

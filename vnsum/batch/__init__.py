@@ -48,10 +48,11 @@ from vnsum.batch.inputs import (
     output_names,
     safe_name,
 )
-from vnsum.batch.manifest import LAYOUT_VERSION, MANIFEST, REPORT, atomic_write, load_manifest
+from vnsum.batch.manifest import LAYOUT_VERSION, MANIFEST, REPORT, load_manifest
 from vnsum.batch.options import BatchOptions, BatchProgress, BatchResult
 from vnsum.batch.runner import Batch, translate_folder
 from vnsum.errors import Interrupted
+from vnsum.textio import atomic_write
 
 __all__ = [
     "DEFAULT_GLOBS",

@@ -16,10 +16,12 @@ from pathlib import Path, PurePosixPath
 
 from vnsum.batch.manifest import MANIFEST, REPORT, one_line
 from vnsum.errors import InputError
+from vnsum.formats import FORMAT_EXTENSIONS
+from vnsum.textio import decode_bytes, read_bytes
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-FORMAT_EXTENSIONS = {"text": "txt", "view": "txt", "markdown": "md", "json": "json"}
+
 _LANGS = ("vi", "en")
 
 
@@ -41,18 +43,9 @@ class Item:
             return self.text.encode("utf-8", "surrogatepass")
         if self.path is None:
             return b""
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{self.key}: no such file (removed during the run?)") from None
-        except PermissionError:
-            raise InputError(f"{self.key}: permission denied") from None
-        except OSError as e:
-            raise InputError(f"{self.key}: cannot read ({e.strerror or e})") from None
+        return read_bytes(self.path, self.key, missing="no such file (removed during the run?)")
 
     def decode(self, data: bytes) -> str:
-        from vnsum.textio import decode_bytes
-
         if self.text is not None:
             return self.text
         return decode_bytes(data, self.key)
@@ -173,10 +166,7 @@ def discover(input_path: str | Path, out_dir: str | Path, patterns: Sequence[str
         return _jsonl_items(sys.stdin.buffer.read())
     src = Path(input_path)
     if src.is_file():
-        try:
-            return _jsonl_items(src.read_bytes())
-        except OSError as e:
-            raise InputError(f"{src}: cannot read ({e.strerror or e})") from None
+        return _jsonl_items(read_bytes(src))
     return _folder_items(src, Path(out_dir), patterns)
 
 

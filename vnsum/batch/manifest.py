@@ -7,8 +7,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,22 +21,6 @@ MANIFEST = "manifest.jsonl"
 REPORT = "report.html"
 #: Bumped when the output layout changes: old records then no longer count as done.
 LAYOUT_VERSION = 1
-
-
-def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
-    """Write ``text`` to a temp file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_manifest(path: Path) -> dict[str, dict]:

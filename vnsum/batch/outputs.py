@@ -9,8 +9,9 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from vnsum.batch.inputs import FORMAT_EXTENSIONS, Item
-from vnsum.batch.manifest import REPORT, atomic_write
+from vnsum.batch.manifest import REPORT
 from vnsum.errors import InputError
+from vnsum.textio import atomic_write
 
 if TYPE_CHECKING:
     from vnsum.batch.options import BatchOptions, BatchResult

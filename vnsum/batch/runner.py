@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from vnsum.batch.inputs import DEFAULT_GLOBS, FORMAT_EXTENSIONS, Item, _strip_suffix, assign_stems, check_paths, discover, safe_name
-from vnsum.batch.manifest import MANIFEST, _now, atomic_write, batch_settings, error_line, load_manifest, settings_hash
+from vnsum.batch.manifest import MANIFEST, _now, batch_settings, error_line, load_manifest, settings_hash
 from vnsum.batch.options import BatchOptions, BatchProgress, BatchResult
 from vnsum.batch.outputs import write_outputs, write_report
 from vnsum.errors import InputError, ModelUnavailableError
+from vnsum.textio import atomic_write
 
 #: Seconds between manifest rewrites during a run (it is always written at the end too).
 MANIFEST_INTERVAL = 2.0

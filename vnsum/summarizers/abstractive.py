@@ -52,14 +52,12 @@ from vnsum.backends.ct2 import (
 )
 from vnsum.errors import InputError, ModelUnavailableError, setting
 from vnsum.loading import from_pretrained, start
-from vnsum.models import _reason
+from vnsum.models import LANGUAGE_NAMES, error_reason
 from vnsum.summarizers.base import Summarizer
 
 #: Named in an error message only; the model registry is ``vnsum.models``.
 CROSS_LINGUAL_MODEL = "csebuetnlp/mT5_m2m_crossSum"
 
-#: vnsum's language codes → the language names CrossSum's langid_map uses.
-LANGUAGE_NAMES = {"vi": "vietnamese", "en": "english"}
 
 # The model cards' generation settings.
 CARD_MAX_INPUT_TOKENS = 512
@@ -79,6 +77,12 @@ MIN_NEW_TOKENS = 16
 CT2_DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float32"}
 
 _WHITESPACE = re.compile(r"\s+")
+
+
+def _langid_name(code: str) -> str | None:
+    """The name CrossSum's langid_map gives a language code (``vi`` → ``vietnamese``)."""
+    name = LANGUAGE_NAMES.get(code)
+    return name.lower() if name else None
 
 
 def prepare(text: str) -> str:
@@ -169,7 +173,7 @@ class Mt5Summarizer(Summarizer):
                 str(self.model_dir), device=self.device, compute_type=self.compute_type, intra_threads=self.threads, inter_threads=1
             )
         except (RuntimeError, ValueError, OSError) as e:
-            reason = f"its CTranslate2 copy in {self.model_dir} cannot be loaded ({_reason(e)}); delete that folder to convert again"
+            reason = f"its CTranslate2 copy in {self.model_dir} cannot be loaded ({error_reason(e)}); delete that folder to convert again"
             raise ModelUnavailableError(self.model, reason) from None
         generation = _generation_config(source)
         # What transformers' generate takes from the model's generation config without being told.
@@ -194,7 +198,7 @@ class Mt5Summarizer(Summarizer):
     def supports_direct(self, source_lang: str, target_lang: str) -> bool:
         if not self.language_ids:
             return source_lang == target_lang
-        return all(LANGUAGE_NAMES.get(lang) in self.language_ids for lang in (source_lang, target_lang))
+        return all(_langid_name(lang) in self.language_ids for lang in (source_lang, target_lang))
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens of each text as ``summarize_piece`` would feed it (``</s>`` included)."""
@@ -217,8 +221,8 @@ class Mt5Summarizer(Summarizer):
                     "or summarize first and translate the summary"
                 )
             return None
-        name = LANGUAGE_NAMES.get(target_lang)
-        if name not in self.language_ids:
+        name = _langid_name(target_lang)
+        if name is None or name not in self.language_ids:
             known = ", ".join(sorted(self.language_ids))
             raise InputError(f"model {self.model} has no language token for {target_lang!r}; its langid_map knows {known}")
         return self.language_ids[name]

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vnsum.chunking import split_to_budget
+from vnsum.chunking import TokenCounter, pack_greedy, split_to_budget
 from vnsum.errors import VnsumError
 from vnsum.segment import split_sentences
 
@@ -55,24 +55,14 @@ class MapReduceResult:
     rounds: int
 
 
-def pack(sentences: Sequence[str], budget: int, count) -> list[str]:
+def pack(sentences: Sequence[str], budget: int, count: TokenCounter) -> list[str]:
     """Consecutive sentences joined into pieces of at most ``budget`` tokens each."""
     units: list[str] = []
     sizes = count(list(sentences)) if sentences else []
     for sentence, n in zip(sentences, sizes, strict=True):
         units.extend([sentence] if n <= budget else split_to_budget(sentence, budget, count))
-    pieces: list[str] = []
-    current: list[str] = []
-    for unit in units:
-        candidate = " ".join([*current, unit])
-        if current and count([candidate])[0] > budget:
-            pieces.append(" ".join(current))
-            current = [unit]
-        else:
-            current.append(unit)
-    if current:
-        pieces.append(" ".join(current))
-    return pieces
+    groups = pack_greedy(units, lambda group, unit: count([" ".join([*group, unit])])[0] <= budget)
+    return [" ".join(group) for group in groups]
 
 
 def map_reduce(summarizer: Summarizer, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int) -> MapReduceResult:

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 
 from vnsum.errors import InputError, ModelUnavailableError
 from vnsum.loading import from_pretrained, start
+from vnsum.models import LANGUAGE_NAMES
 from vnsum.summarizers.base import Summarizer
-from vnsum.templates import LANGUAGE_NAMES, PromptTemplate, language_name, load_template
+from vnsum.templates import PromptTemplate, language_name, load_template
 
 #: Article tokens per call unless told otherwise: long enough for most news articles in
 #: one call, short enough for a 1.5B model on a CPU to stay attentive and quick.
