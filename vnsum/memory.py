@@ -24,11 +24,11 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vnsum.backends import Backend
+from vnsum.backends import Backend, ModelFacts
 
 #: Bump when the meaning of stored entries changes (invalidates every namespace).
 FORMAT_VERSION = 1
@@ -221,6 +221,68 @@ class TranslationMemory:
                 self._fail(e)
                 return 0
         return n
+
+
+@dataclass(frozen=True)
+class RememberedSentence:
+    """A sentence the memory has whole: its pieces, their translations, and its size in
+    tokens (0 for an unsplit sentence, stored as its own piece)."""
+
+    pieces: tuple[str, ...]
+    translations: tuple[str, ...]
+    tokens: int
+
+
+#: The entry (not a sentence: it starts with NUL) holding a direction's model facts.
+_MODEL_FACTS = "\x00model-info"
+#: Prefix of the entries of whole split sentences (their pieces and translations, as JSON).
+_SPLIT = "\x01"
+
+
+class SentenceMemory:
+    """One direction's sentence-level view of a ``TranslationMemory`` (one namespace).
+
+    The format is owned here: a piece is an entry of its own (``MemoryBackend`` writes
+    those); a sentence the pipeline split is one more entry, ``\\x01`` + the sentence → JSON
+    ``{"pieces", "translations", "tokens"}``, so a rerun needs no tokenizer to split it
+    again; the model's facts are the entry ``\\x00model-info`` → JSON ``{"name",
+    "language_token", "max_input_tokens"}``, so a rerun that the memory answers whole
+    loads no model at all.
+    """
+
+    def __init__(self, memory: TranslationMemory, namespace: str) -> None:
+        self.memory = memory
+        self.namespace = namespace
+
+    def remember_model(self, facts: ModelFacts) -> None:
+        info = {"name": facts.name, "language_token": facts.language_token, "max_input_tokens": facts.max_input_tokens}
+        self.memory.put_many(self.namespace, {_MODEL_FACTS: json.dumps(info)})
+
+    def look_up(self, sentences: Sequence[str]) -> tuple[dict[str, RememberedSentence], ModelFacts | None]:
+        """The sentences the memory has (with their pieces), and the model's facts."""
+        if not sentences:
+            return {}, None
+        keys = [*sentences, *(_SPLIT + s for s in sentences), _MODEL_FACTS]
+        found = self.memory.get_many(self.namespace, keys)
+        remembered = {s: RememberedSentence((s,), (found[s],), 0) for s in sentences if s in found}
+        for s in sentences:
+            if _SPLIT + s in found:
+                record = json.loads(found[_SPLIT + s])
+                remembered[s] = RememberedSentence(tuple(record["pieces"]), tuple(record["translations"]), record["tokens"])
+        raw = found.get(_MODEL_FACTS)
+        if raw is None:
+            return remembered, None
+        facts = json.loads(raw)
+        return remembered, ModelFacts(facts["name"], facts["language_token"], facts["max_input_tokens"])
+
+    def remember_splits(self, splits: Mapping[str, RememberedSentence]) -> None:
+        """Store whole split sentences (their pieces and translations)."""
+        records = {
+            _SPLIT + s: json.dumps({"pieces": list(r.pieces), "translations": list(r.translations), "tokens": r.tokens})
+            for s, r in splits.items()
+        }
+        if records:
+            self.memory.put_many(self.namespace, records)
 
 
 def _stderr_warning(message: str) -> None:
