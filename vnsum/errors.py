@@ -10,7 +10,7 @@ classes to exit codes.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 _SETTING = re.compile(r"⟦(\w+)⟧")
 
@@ -56,3 +56,17 @@ class ProblemsFound(VnsumError):
 
 class Interrupted(VnsumError):
     """The work stopped early on SIGINT/SIGTERM; everything written is complete."""
+
+
+def one_line(error: object, limit: int = 400) -> str:
+    """An error (or any text) on one line of at most ``limit`` characters."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def error_line(error: BaseException, describe: Callable[[BaseException], str] = str) -> str:
+    """The one-line record of a failure: a domain error's message (worded by ``describe``),
+    else the exception's type and message."""
+    if isinstance(error, VnsumError):
+        return one_line(describe(error))
+    return f"{type(error).__name__}: {one_line(error)}"

@@ -12,10 +12,13 @@ Strategies when the summary language differs from the article's:
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vnsum.document import split_paragraphs
 from vnsum.errors import InputError, setting
@@ -93,14 +96,31 @@ class SummaryPipeline:
         self.translator = translator or Translator(options=TranslateOptions(device=o.device, beams=o.beams, threads=o.threads))
         self._factory = summarizer_factory or load_summarizer
         self._summarizer: Summarizer | None = None
-        self._load_seconds = 0.0
+        self.load_seconds = 0.0  # loading the summarizer model
+
+    def output_settings(self) -> dict[str, Any]:
+        """Every setting that changes a summary (not the device, threads or backend); a batch
+        redoes an article when these change."""
+        o = self.options
+        prompt = None
+        if o.prompt_file is not None:
+            with contextlib.suppress(OSError):
+                prompt = hashlib.sha256(Path(o.prompt_file).read_bytes()).hexdigest()
+        return {
+            "method": o.method,
+            "strategy": o.strategy,
+            "sentences": o.sentences,
+            "model": summarizer_model(o.method, o.strategy, o.model),
+            "beams": o.beams,
+            "prompt_sha256": prompt,
+        }
 
     def summarizer(self) -> Summarizer:
         if self._summarizer is None:
             o = self.options
             start = time.perf_counter()
             self._summarizer = self._factory(o.method, summarizer_model(o.method, o.strategy, o.model), o)
-            self._load_seconds = time.perf_counter() - start
+            self.load_seconds = time.perf_counter() - start
         return self._summarizer
 
     def summarize(self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None) -> Summary:
@@ -177,7 +197,7 @@ class SummaryPipeline:
             model=model,
             sentences=summary,
             source_sentences=tuple(sentences),
-            stats=SummaryStats(pieces, rounds, round(time.perf_counter() - start, 3), round(self._load_seconds, 3), calls),
+            stats=SummaryStats(pieces, rounds, round(time.perf_counter() - start, 3), round(self.load_seconds, 3), calls),
             source_name=source_name,
             translation_model=translation_model,
             prompt=prompt,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from vnsum.backends import Backend, ModelFacts
 from vnsum.errors import InputError
@@ -108,6 +109,19 @@ class Translator:
             self._backends[key] = backend
             self.load_seconds += time.perf_counter() - start
         return self._backends[key]
+
+    def output_settings(self) -> dict[str, Any]:
+        """Every setting that changes a translation (model names, beams, budget, backend,
+        compute type; not the device, threads or batch size); a batch redoes an article
+        when these change."""
+        o = self.options
+        return {
+            "models": {f"{a}-{b}": translation_model(a, b, self.model) for a, b in (("vi", "en"), ("en", "vi"))},
+            "beams": o.beams,
+            "max_input_tokens": o.max_input_tokens,
+            "backend": o.backend,
+            "compute_type": o.compute_type,
+        }
 
     def sentence_memory(self, source_lang: str, target_lang: str) -> SentenceMemory | None:
         """The translation memory of a direction (None without a memory)."""
