@@ -26,7 +26,7 @@ from vnsum.evidence import evidence, unsupported
 from vnsum.langdetect import detect_language
 from vnsum.models import LANGUAGES, MODELS
 from vnsum.segment import split_sentences
-from vnsum.summarizers.base import Summarizer, map_reduce
+from vnsum.summarizers.base import Summarizer
 from vnsum.summary import Summary, SummarySentence, SummaryStats
 from vnsum.textio import normalize_text
 from vnsum.translator import TranslateOptions, Translator
@@ -34,7 +34,7 @@ from vnsum.translator import TranslateOptions, Translator
 METHODS = ("abstractive", "extractive", "llm")
 STRATEGIES = ("summarize-first", "translate-first", "direct")
 
-SummarizerFactory = Callable[[str, str, "SummaryOptions"], Summarizer]  # (method, model, options)
+SummarizerFactory = Callable[[str, "str | None", "SummaryOptions"], Summarizer]  # (method, model or None, options)
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,14 @@ def summarizer_model(method: str, strategy: str, override: str | None = None) ->
     return MODELS[key].name
 
 
-def load_summarizer(method: str, model: str, options: SummaryOptions) -> Summarizer:
-    """Import and build a method's model on first use (torch is imported only here)."""
+def load_summarizer(method: str, model: str | None, options: SummaryOptions) -> Summarizer:
+    """Import and build a method's summarizer on first use (torch is imported only here)."""
+    if method == "extractive":
+        from vnsum.summarizers.extractive import ExtractiveSummarizer
+
+        return ExtractiveSummarizer()
+    if model is None:
+        raise ValueError(f"the {method} method needs a model")
     if method == "llm":
         from vnsum.summarizers.llm import ChatSummarizer
         from vnsum.templates import load_template
@@ -138,46 +144,30 @@ class SummaryPipeline:
             raise InputError("nothing to summarize: the input has no prose sentences")
         strategy = o.strategy if target_lang != source_lang else "summarize-first"
 
-        pieces = rounds = 1
-        model = prompt = None
         references: list[str] = [text]
         evidence_pool: Sequence[str] = sentences
-        if o.method == "extractive":
-            from vnsum.summarizers.extractive import select_sentences
-
-            chosen = select_sentences(sentences, source_lang, o.sentences)
-            back = [sentences[i] for i in chosen]
+        summarizer = self.summarizer()
+        if strategy == "translate-first":
+            translation = self.translator.translate(text, source_lang=source_lang, target_lang=target_lang)
+            translated = [s.translation for p in translation.paragraphs if p.kind == "text" for s in p.segments]
+            sentences = [s.source for p in translation.paragraphs if p.kind == "text" for s in p.segments]
+            draft = summarizer.draft(translated, target_lang, target_lang, o.sentences)
+            texts = back = draft.sentences
+            evidence_pool, references = translated, [text, translation.text]
+        elif strategy == "direct":
+            if not summarizer.supports_direct(source_lang, target_lang):
+                raise InputError(
+                    f"{summarizer.model} cannot write {target_lang} from {source_lang} directly; "
+                    f"use {setting('strategy')} summarize-first or a cross-lingual model such as csebuetnlp/mT5_m2m_crossSum"
+                )
+            draft = summarizer.draft(sentences, source_lang, target_lang, o.sentences)
+            texts = draft.sentences
+            back = self._translate(texts, target_lang, source_lang)  # for evidence in one language
+        else:
+            draft = summarizer.draft(sentences, source_lang, source_lang, o.sentences)
+            back = draft.sentences
             texts = self._translate(back, source_lang, target_lang)
-        else:
-            summarizer = self.summarizer()
-            model = summarizer.model
-            if strategy == "translate-first":
-                translation = self.translator.translate(text, source_lang=source_lang, target_lang=target_lang)
-                translated = [s.translation for p in translation.paragraphs if p.kind == "text" for s in p.segments]
-                sentences = [s.source for p in translation.paragraphs if p.kind == "text" for s in p.segments]
-                result = map_reduce(summarizer, translated, target_lang, target_lang, o.sentences)
-                texts = _sentences(result.text, target_lang)
-                back = texts
-                evidence_pool, references = translated, [text, translation.text]
-            elif strategy == "direct":
-                if not summarizer.supports_direct(source_lang, target_lang):
-                    raise InputError(
-                        f"{summarizer.model} cannot write {target_lang} from {source_lang} directly; "
-                        f"use {setting('strategy')} summarize-first or a cross-lingual model such as csebuetnlp/mT5_m2m_crossSum"
-                    )
-                result = map_reduce(summarizer, sentences, source_lang, target_lang, o.sentences)
-                texts = _sentences(result.text, target_lang)
-                back = self._translate(texts, target_lang, source_lang)  # for evidence in one language
-            else:
-                result = map_reduce(summarizer, sentences, source_lang, source_lang, o.sentences)
-                back = _sentences(result.text, source_lang)
-                texts = self._translate(back, source_lang, target_lang)
-            pieces, rounds, prompt = result.pieces, result.rounds, summarizer.prompt
-
-        if o.method == "extractive":  # verbatim article sentences: each is its own evidence
-            found = [(i,) for i in chosen]
-        else:
-            found = [evidence(b, evidence_pool) for b in back]
+        found = draft.evidence if draft.evidence is not None else [evidence(b, evidence_pool) for b in back]
         summary = tuple(SummarySentence(t, b, ev, _unsupported(t, b, references)) for t, b, ev in zip(texts, back, found, strict=True))
         warnings = tuple(
             f"summary sentence {i + 1} has numbers or names the article does not contain: {', '.join(s.unsupported)}"
@@ -188,19 +178,19 @@ class SummaryPipeline:
         if target_lang != source_lang:
             pair = (target_lang, source_lang) if strategy == "direct" else (source_lang, target_lang)
             translation_model = self.translator.backend(*pair).name
-        calls = self._summarizer.model_calls if self._summarizer else 0
+        calls = summarizer.model_calls
         return Summary(
             source_lang=source_lang,
             target_lang=target_lang,
             method=o.method,
             strategy=strategy,
-            model=model,
+            model=summarizer.model,
             sentences=summary,
             source_sentences=tuple(sentences),
-            stats=SummaryStats(pieces, rounds, round(time.perf_counter() - start, 3), round(self.load_seconds, 3), calls),
+            stats=SummaryStats(draft.pieces, draft.rounds, round(time.perf_counter() - start, 3), round(self.load_seconds, 3), calls),
             source_name=source_name,
             translation_model=translation_model,
-            prompt=prompt,
+            prompt=summarizer.prompt,
             warnings=warnings,
         )
 
@@ -213,10 +203,6 @@ class SummaryPipeline:
 def article_sentences(text: str, lang: str) -> list[str]:
     """The article's prose sentences (page noise left out), whitespace collapsed."""
     return [" ".join(s.split()) for p in split_paragraphs(text) if p.kind == "text" for s in split_sentences(p.text, lang)]
-
-
-def _sentences(text: str, lang: str) -> list[str]:
-    return [s for s in split_sentences(" ".join(text.split()), lang) if s] or ([text.strip()] if text.strip() else [])
 
 
 def _unsupported(text: str, source_text: str, references: list[str]) -> tuple[str, ...]:

@@ -47,12 +47,35 @@ class Summarizer(ABC):
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(t.split()) + 1 for t in texts]
 
+    def draft(self, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int) -> Draft:
+        """A summary of the article ``sentences`` in ``target_lang``: by default map-reduce
+        over pieces that fit the model, the result cut into sentences."""
+        result = map_reduce(self, sentences, source_lang, target_lang, n_sentences)
+        return Draft(summary_sentences(result.text, target_lang), result.pieces, result.rounds)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A summary as its summarizer wrote it."""
+
+    sentences: list[str]
+    pieces: int  # pieces of the article in the first round
+    rounds: int
+    #: Per sentence, the article sentences it comes from, when the summarizer knows them
+    #: (extractive: each is an article sentence); else the pipeline finds the evidence.
+    evidence: list[tuple[int, ...]] | None = None
+
 
 @dataclass(frozen=True)
 class MapReduceResult:
     text: str
     pieces: int  # pieces of the article in the first round
     rounds: int
+
+
+def summary_sentences(text: str, lang: str) -> list[str]:
+    """A model's summary cut into sentences (the whole text if it has no sentence break)."""
+    return [s for s in split_sentences(" ".join(text.split()), lang) if s] or ([text.strip()] if text.strip() else [])
 
 
 def pack(sentences: Sequence[str], budget: int, count: TokenCounter) -> list[str]:
