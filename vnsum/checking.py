@@ -6,6 +6,7 @@ back for the round-trip score and turns a summary's unsupported facts into flags
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from vnsum.result import Flag, Translation
@@ -98,7 +99,7 @@ def check_external(
         back_of = dict(zip(target, translator.translate_sentences(target, target_lang, source_lang), strict=True))
         similarity = _chrf_similarity(back_of)
     pairs = align(source, target, similarity=similarity)
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for src_idx, tgt_idx in pairs:
         src = " ".join(source[i] for i in src_idx)
         tgt = " ".join(target[j] for j in tgt_idx)
@@ -117,7 +118,7 @@ def check_external(
     return check_translation(external, back_translations=back)
 
 
-def _chrf_similarity(back_of: dict[str, str]):
+def _chrf_similarity(back_of: dict[str, str]) -> Callable[[str, str], float]:
     """similarity(source, target) = chrF of target's back-translation against source, 0..1."""
     from sacrebleu import sentence_chrf
 

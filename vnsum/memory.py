@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vnsum.backends import Backend, ModelFacts
 
@@ -59,7 +60,7 @@ def default_path() -> Path:
     return root / "vnsum" / "memory.sqlite"
 
 
-def namespace_for(model_name: str, revision: str | None, **options) -> str:
+def namespace_for(model_name: str, revision: str | None, **options: object) -> str:
     """A stable short hash of the model, its revision and the options that change outputs.
 
     Pass every option that changes a translation (beams, compute type, backend name,
@@ -148,7 +149,7 @@ class TranslationMemory:
     def __enter__(self) -> TranslationMemory:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- reads and writes --------------------------------------------------------------
@@ -319,17 +320,17 @@ class MemoryBackend(Backend):
         return self.backend.language_token
 
     @property
-    def model_calls(self) -> int:
+    def model_calls(self) -> int:  # type: ignore[override]
         return self.backend.model_calls
 
     @property
-    def length_limited(self) -> set[str]:
+    def length_limited(self) -> set[str]:  # type: ignore[override]
         return self.backend.length_limited
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return self.backend.count_tokens(texts)
 
-    def __getattr__(self, attr: str):
+    def __getattr__(self, attr: str) -> Any:
         # Anything else (device, beams, tokenizer…) is the inner backend's.
         if attr in ("backend", "memory", "namespace") or attr.startswith("__"):
             raise AttributeError(attr)

@@ -213,6 +213,6 @@ def _unsupported(text: str, source_text: str, references: list[str]) -> tuple[st
     return tuple(dict.fromkeys(found))
 
 
-def summarize_text(text: str, lang: str | None = None, method: str = "abstractive", **options) -> Summary:
+def summarize_text(text: str, lang: str | None = None, method: str = "abstractive", **options: Any) -> Summary:
     """Summarize one text (a convenience over ``SummaryPipeline``); ``lang`` is the summary's language."""
     return SummaryPipeline(SummaryOptions(method=method, **options)).summarize(text, target_lang=lang)

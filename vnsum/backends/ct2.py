@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ def choose_backend(backend: str, device: str, compute_type: str | None = None) -
     return "ct2" if resolve_device(device, engine="ct2") == "cpu" else "torch"
 
 
-def _target_vocabulary(model_dir: Path) -> set[str] | None:
+def target_vocabulary(model_dir: Path) -> set[str] | None:
     """The tokens a converted model can generate (None if its vocabulary file is not found)."""
     for name in ("target_vocabulary.json", "shared_vocabulary.json"):
         path = Path(model_dir) / name
@@ -182,6 +183,47 @@ def convert(model: str, source: Path, target: Path, compute_type: str) -> Path:
     return target
 
 
+def require_ctranslate2() -> Any:
+    """The ``ctranslate2`` module, or an InputError with the install hint."""
+    try:
+        import ctranslate2
+    except ImportError:
+        raise InputError(f"the CTranslate2 backend needs ctranslate2, which is not installed: {INSTALL_HINT}") from None
+    return ctranslate2
+
+
+@dataclass(frozen=True)
+class LoadedCT2:
+    """A model converted for CTranslate2 and loaded: the translator and where it came from."""
+
+    translator: Any  # ctranslate2.Translator
+    source: Path  # the Hugging Face folder it was converted from
+    model_dir: Path  # the converted copy
+    threads: int
+    generation: dict[str, Any]  # the source's generation config
+
+
+def load_converted(
+    model: str, device: str, compute_type: str, threads: int | None, check: Callable[[Path], None] | None = None
+) -> LoadedCT2:
+    """Convert ``model`` for CTranslate2 at ``compute_type`` (once: cached) and load it on
+    ``device``; ``check`` may refuse the converted copy before it loads."""
+    ctranslate2 = require_ctranslate2()
+    source, model_dir = converted_dir(model, compute_type)
+    convert(model, source, model_dir, compute_type)
+    if check is not None:
+        check(model_dir)
+    threads = threads or cpu_cores()
+    try:
+        translator = ctranslate2.Translator(
+            str(model_dir), device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
+        )
+    except (RuntimeError, ValueError, OSError) as e:
+        reason = f"its CTranslate2 copy in {model_dir} cannot be loaded ({error_reason(e)}); delete that folder to convert again"
+        raise ModelUnavailableError(model, reason) from None
+    return LoadedCT2(translator, source, model_dir, threads, _generation_config(source))
+
+
 def _generation_config(source: Path) -> dict[str, Any]:
     for name in ("generation_config.json", "config.json"):
         try:
@@ -211,10 +253,7 @@ class CT2Backend(Seq2SeqBackend):
     ) -> None:
         super().__init__()
         ensure_available(model)
-        try:
-            import ctranslate2
-        except ImportError:
-            raise InputError(f"the CTranslate2 backend needs ctranslate2, which is not installed: {INSTALL_HINT}") from None
+        require_ctranslate2()
         from transformers import AutoConfig, AutoTokenizer
 
         quiet_transformers()
@@ -225,24 +264,15 @@ class CT2Backend(Seq2SeqBackend):
         config = from_pretrained(AutoConfig, model)
         self._set_tokenizer(tokenizer, model, target_lang, getattr(config, "max_position_embeddings", None))
 
-        source, self.model_dir = converted_dir(model, self.compute_type)
-        convert(model, source, self.model_dir, self.compute_type)
-        self.threads = threads or cpu_cores()
-        try:
-            self.translator = ctranslate2.Translator(
-                str(self.model_dir), device=self.device, compute_type=self.compute_type, intra_threads=self.threads, inter_threads=1
-            )
-        except (RuntimeError, ValueError, OSError) as e:
-            reason = f"its CTranslate2 copy in {self.model_dir} cannot be loaded ({error_reason(e)}); delete that folder to convert again"
-            raise ModelUnavailableError(model, reason) from None
-
-        generation = _generation_config(source)
+        loaded = load_converted(model, self.device, self.compute_type, threads)
+        self.translator, self.model_dir, self.threads = loaded.translator, loaded.model_dir, loaded.threads
+        generation = loaded.generation
         self.beams = beams or generation.get("num_beams") or 1
         self.length_penalty = float(generation.get("length_penalty") or 1.0)
         # Token sequences the model must never produce (opus-mt: the pad token). The converter
         # leaves <pad> out of CTranslate2's vocabulary (it can never be generated there), and
         # CTranslate2 rejects unknown tokens: keep only sequences it knows.
-        vocabulary = _target_vocabulary(self.model_dir)
+        vocabulary = target_vocabulary(self.model_dir)
         suppress = [self.tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
         self.suppress = [seq for seq in suppress if vocabulary is None or all(t in vocabulary for t in seq)]
         self.batch_tokens = batch_tokens

@@ -20,7 +20,6 @@ from vnsum.textio import decode_bytes, read_bytes
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
-
 @dataclass
 class Item:
     """One input: a file of the folder, or one line of a JSON Lines file."""

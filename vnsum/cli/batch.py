@@ -32,7 +32,7 @@ from vnsum.cli.progress import LogProgress, RichProgress
 from vnsum.errors import InputError, Interrupted, ProblemsFound
 
 if TYPE_CHECKING:
-    from vnsum.batch import BatchResult
+    from vnsum.batch import Batch, BatchResult
 
 
 @click.command("batch")
@@ -157,7 +157,8 @@ def batch_command(
         summary_options = SummaryOptions(
             method=method, strategy=strategy, sentences=sentences, model=summary_model, device=device, beams=beams, threads=threads
         )
-    progress = RichProgress() if sys.stderr.isatty() else LogProgress()
+    progress: LogProgress = RichProgress() if sys.stderr.isatty() else LogProgress()
+    runner: Batch
     if engine == "ray":
         from vnsum.batch.ray_engine import RayBatch
 

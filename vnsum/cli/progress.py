@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from vnsum.batch.options import BatchProgress
+
 if TYPE_CHECKING:
-    pass
+    from vnsum.batch.options import BatchResult
 
 
 def _line(text: str) -> None:
     click.echo(f"vnsum batch: {text}", err=True)
 
 
-class LogProgress:
+class LogProgress(BatchProgress):
     """Plain log lines on stderr (a pipe, a log file, CI): one per chunk and per failure."""
 
     def __init__(self) -> None:
@@ -51,7 +53,7 @@ class LogProgress:
     def message(self, text: str) -> None:
         _line(text)
 
-    def finish(self, result) -> None:
+    def finish(self, result: BatchResult) -> None:
         _line(result.summary_line())
         if result.report:
             _line(f"report: {result.report}")
@@ -79,7 +81,8 @@ class RichProgress(LogProgress):
             console=self.console,
             transient=False,
         )
-        self.articles = self.sentence_task = None
+        self.articles: Any = None  # rich task ids, set by start()
+        self.sentence_task: Any = None
 
     def start(self, total: int, todo: int, skipped: int) -> None:
         self.todo, self.start_time = todo, time.perf_counter()
@@ -112,7 +115,7 @@ class RichProgress(LogProgress):
 
         self.bar.console.print(f"[yellow]{escape(text)}[/]")
 
-    def finish(self, result) -> None:
+    def finish(self, result: BatchResult) -> None:
         self.close()
         self.console.print(f"[bold]vnsum batch[/]: {result.summary_line()}", highlight=False)
         if result.report:

@@ -26,9 +26,7 @@ def assemble(document: PreparedDocument, plan: DirectionPlan, translated: Mappin
         if p.kind == "passthrough":
             segments: tuple[Segment, ...] = (Segment(p.text.strip(), p.text.strip()),)
         else:
-            segments = tuple(
-                Segment(s, " ".join(translated[x] for x in plan.sentences[s].pieces), plan.sentences[s].pieces) for s in group
-            )
+            segments = tuple(Segment(s, " ".join(translated[x] for x in plan.sentences[s].pieces), plan.sentences[s].pieces) for s in group)
         for seg in segments:
             if seg.split:
                 warnings.append(
@@ -37,9 +35,7 @@ def assemble(document: PreparedDocument, plan: DirectionPlan, translated: Mappin
                 )
             if any(x in plan.length_limited for x in seg.pieces):
                 limited += 1
-                warnings.append(
-                    f"the translation of this sentence reached the length limit and may repeat itself: {_excerpt(seg.source)}"
-                )
+                warnings.append(f"the translation of this sentence reached the length limit and may repeat itself: {_excerpt(seg.source)}")
         paragraphs.append(Paragraph(p.kind, segments, p.newlines_before))
     flat = [plan.sentences[s] for group in document.sentences for s in group]
     stats = TranslationStats(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from vnsum.errors import InputError, ModelUnavailableError
 from vnsum.loading import from_pretrained, start
@@ -91,7 +92,7 @@ class ChatSummarizer(Summarizer):
                 )
             self.max_input_tokens = min(requested, room)
 
-    def _greedy(self, config):
+    def _greedy(self, config: Any) -> Any:
         """The model's generation settings, made deterministic: greedy, no sampling knobs.
 
         Other settings (end-of-turn tokens, the model authors' repetition penalty) are kept.
@@ -115,7 +116,7 @@ class ChatSummarizer(Summarizer):
         known = [x for x in limits if isinstance(x, int) and 0 < x < 10_000_000]
         return min(known) if known else None
 
-    def _encode(self, prompt: str):
+    def _encode(self, prompt: str) -> Any:
         messages = [{"role": "user", "content": prompt}]
         return self.tokenizer.apply_chat_template(
             messages,
