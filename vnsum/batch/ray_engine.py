@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vnsum.batch.engine import Sink
-from vnsum.batch.options import BatchOptions, BatchProgress
+from vnsum.batch.options import BatchOptions
 from vnsum.batch.runner import Batch
 from vnsum.batch.worker import ChunkResult, ChunkWorker, Completed, PreparedArticle
 from vnsum.errors import InputError, ModelUnavailableError, VnsumError, one_line, setting
@@ -285,9 +285,10 @@ def _write_chunk(chunk: list[PreparedArticle], result: ChunkResult, sink: Sink) 
 
 class RayBatch(Batch):
     """``Batch`` with the model work on Ray workers (``RayEngine``); same inputs, outputs,
-    manifest and report. Each worker uses ``threads`` CPU threads (``TranslateOptions.threads``,
-    default 1) and reserves as many Ray CPUs. ``cache``: each worker uses the translation
-    memory of its machine (``$VNSUM_MEMORY``…).
+    manifest and report. ``batch`` are ``Batch``'s keyword arguments (``model``,
+    ``translate_options``, ``summary_options``, ``progress``, ``describe``). Each worker uses
+    ``threads`` CPU threads (``TranslateOptions.threads``, default 1) and reserves as many Ray
+    CPUs. ``cache``: each worker uses the translation memory of its machine (``$VNSUM_MEMORY``…).
     """
 
     def __init__(
@@ -296,43 +297,30 @@ class RayBatch(Batch):
         out_dir: str | Path,
         options: BatchOptions | None = None,
         *,
-        model: str | None = None,
-        translate_options: TranslateOptions | None = None,
-        summary_options: SummaryOptions | None = None,
-        progress: BatchProgress | None = None,
         address: str | None = None,
         workers: int | None = None,
         gpus_per_worker: float = 0.0,
         cache: bool = False,
-        describe: Callable[[BaseException], str] = str,
+        **batch: Any,
     ) -> None:
         from vnsum.translator import TranslateOptions
 
         options = options or BatchOptions()
-        translate_options = translate_options or TranslateOptions()
+        translate_options: TranslateOptions = batch.pop("translate_options", None) or TranslateOptions()
+        summary_options: SummaryOptions | None = batch.get("summary_options")
         threads = translate_options.threads or 1
         spec = WorkerSpec(
             options=options,
-            model=model,
+            model=batch.get("model"),
             translate_options=replace(translate_options, threads=threads),
             summary_options=replace(summary_options, threads=threads) if summary_options is not None and options.summarize else None,
             cache=cache,
-            describe=describe,
+            describe=batch.get("describe", str),
         )
         self.ray_engine = RayEngine(spec, address=address, workers=workers, gpus_per_worker=gpus_per_worker)
         # The driver's translator and pipeline never load a model: they give the settings
         # hash (model names and options) and prepare articles (no model needed).
-        super().__init__(
-            input_path,
-            out_dir,
-            options,
-            model=model,
-            translate_options=translate_options,
-            summary_options=summary_options,
-            progress=progress,
-            describe=describe,
-            engine=self.ray_engine,
-        )
+        super().__init__(input_path, out_dir, options, translate_options=translate_options, engine=self.ray_engine, **batch)
 
     @property
     def worker_pids(self) -> set[int]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from vnsum.batch.engine import Engine, LocalEngine
 from vnsum.batch.inputs import check_paths
-from vnsum.batch.options import DEFAULT_GLOBS, MANIFEST, BatchOptions, BatchProgress, BatchResult
+from vnsum.batch.options import MANIFEST, BatchOptions, BatchProgress, BatchResult
 from vnsum.batch.plan import batch_settings, plan_batch, settings_hash
 from vnsum.batch.store import OutputStore
 from vnsum.batch.worker import FATAL, ChunkWorker, Completed, Failed
@@ -193,30 +193,20 @@ def translate_folder(
     input_path: str | Path,
     out_dir: str | Path,
     *,
-    target_lang: str | None = None,
-    source_lang: str = "auto",
-    summarize: bool = False,
-    summary_lang: str | None = None,
-    fmt: str = "text",
-    patterns: Sequence[str] = DEFAULT_GLOBS,
-    force: bool = False,
     model: str | None = None,
     translate_options: TranslateOptions | None = None,
     summary_options: SummaryOptions | None = None,
     progress: BatchProgress | None = None,
     **options: Any,
 ) -> BatchResult:
-    """Translate (and summarize) every article of a folder or JSON Lines file into ``out_dir``."""
-    batch_options = BatchOptions(
-        source_lang=source_lang,
-        target_lang=target_lang,
-        fmt=fmt,
-        summarize=summarize,
-        summary_lang=summary_lang,
-        patterns=tuple(patterns),
-        force=force,
-        **options,
-    )
+    """Translate (and summarize) every article of a folder or JSON Lines file into ``out_dir``.
+
+    ``options`` are ``BatchOptions`` fields (``target_lang``, ``summarize``, ``fmt``,
+    ``patterns``, ``force``, ``chunk_articles``…).
+    """
+    if "patterns" in options:
+        options["patterns"] = tuple(options["patterns"])
+    batch_options = BatchOptions(**options)
     return Batch(
         input_path,
         out_dir,

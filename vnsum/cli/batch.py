@@ -22,10 +22,12 @@ from vnsum.cli.options import (
     LANG_CHOICE,
     METHOD_CHOICE,
     STRATEGY_CHOICE,
+    CheckFlags,
     check_options,
     debug_option,
     engine_options,
     source_lang_option,
+    summary_options,
     translate_options,
 )
 from vnsum.cli.progress import LogProgress, RichProgress
@@ -115,9 +117,7 @@ def batch_command(
     address: str | None,
     workers: int | None,
     gpus_per_worker: float,
-    check: bool,
-    roundtrip: bool,
-    fail_on: str | None,
+    checks: CheckFlags,
 ) -> None:
     """Translate every article of INPUT (a folder, or a JSON Lines file of {"id", "text"}) into OUT_DIR.
 
@@ -142,52 +142,31 @@ def batch_command(
         fmt=fmt,
         summarize=summarize,
         summary_lang=summary_lang,
-        check=bool(check or roundtrip or fail_on),
-        roundtrip=roundtrip,
+        check=checks.wanted,
+        roundtrip=checks.roundtrip,
         patterns=tuple(patterns) or BatchOptions().patterns,
         force=force,
         chunk_articles=chunk_articles,
         chunk_sentences=chunk_sentences,
     )
     run_options = translate_options(device, beams, threads, batch_tokens, max_input_tokens, backend, compute_type)
-    summary_options = None
-    if summarize:
-        from vnsum.summarize import SummaryOptions
-
-        summary_options = SummaryOptions(
-            method=method, strategy=strategy, sentences=sentences, model=summary_model, device=device, beams=beams, threads=threads
-        )
     progress: LogProgress = RichProgress() if sys.stderr.isatty() else LogProgress()
+    shared: dict[str, Any] = {
+        "model": model,
+        "translate_options": run_options,
+        "summary_options": summary_options(method, strategy, sentences, summary_model, device, beams, threads) if summarize else None,
+        "progress": progress,
+        "describe": describe,
+    }
     runner: Batch
     if engine == "ray":
         from vnsum.batch.ray_engine import RayBatch
 
         runner = RayBatch(
-            input_path,
-            out_dir,
-            options,
-            model=model,
-            translate_options=run_options,
-            summary_options=summary_options,
-            progress=progress,
-            address=address,
-            workers=workers,
-            gpus_per_worker=gpus_per_worker,
-            cache=cache,
-            describe=describe,
+            input_path, out_dir, options, address=address, workers=workers, gpus_per_worker=gpus_per_worker, cache=cache, **shared
         )
     else:
-        runner = Batch(
-            input_path,
-            out_dir,
-            options,
-            model=model,
-            translate_options=run_options,
-            summary_options=summary_options,
-            progress=progress,
-            memory=_memory() if cache else None,
-            describe=describe,
-        )
+        runner = Batch(input_path, out_dir, options, memory=_memory() if cache else None, **shared)
     try:
         result = runner.run()
     finally:
@@ -197,10 +176,11 @@ def batch_command(
     problems = []
     if result.failed:
         problems.append(f"{result.failed} of {result.total} inputs failed (see {result.manifest} and {result.report})")
-    if fail_on:
-        flagged = _flagged(result, fail_on)
+    if checks.fail_on:
+        level = checks.fail_on
+        flagged = _flagged(result, level)
         if flagged:
-            problems.append(f"{flagged} article{'s' if flagged != 1 else ''} flagged at {fail_on} or worse (--fail-on {fail_on})")
+            problems.append(f"{flagged} article{'s' if flagged != 1 else ''} flagged at {level} or worse (--fail-on {level})")
     if problems:
         raise ProblemsFound("; ".join(problems))
 

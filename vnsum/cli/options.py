@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -11,6 +13,7 @@ import click
 from vnsum.formats import FORMATS
 
 if TYPE_CHECKING:
+    from vnsum.summarize import SummaryOptions
     from vnsum.translator import TranslateOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,10 +39,50 @@ debug_option = click.option(
 )
 
 
+@dataclass(frozen=True)
+class DocumentIO:
+    """The input and output options of a document command (``io_options``)."""
+
+    path: str | None
+    source_lang: str
+    fmt: str | None
+    output: Path | None
+    device: str
+    beams: int | None
+    threads: int | None
+
+
+@dataclass(frozen=True)
+class CheckFlags:
+    """``--check``, ``--roundtrip``, ``--fail-on`` (``check_options``)."""
+
+    check: bool
+    roundtrip: bool
+    fail_on: str | None
+
+    @property
+    def wanted(self) -> bool:
+        """Whether the checks run: each of the three asks for them."""
+        return bool(self.check or self.roundtrip or self.fail_on)
+
+
 def _apply(f: F, decorators: list[Callable[[Any], Any]]) -> F:
     for decorator in reversed(decorators):
         f = decorator(f)
     return f
+
+
+def _bundled(f: F, name: str, cls: type) -> F:
+    """``f`` taking the fields of dataclass ``cls`` as one argument ``name`` instead of as
+    separate keyword arguments (click passes those)."""
+    names = [field.name for field in fields(cls)]
+
+    @functools.wraps(f)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        kwargs[name] = cls(**{n: kwargs.pop(n) for n in names})
+        return f(*args, **kwargs)
+
+    return command  # type: ignore[return-value]
 
 
 def source_lang_option(f: F) -> F:
@@ -47,9 +90,9 @@ def source_lang_option(f: F) -> F:
 
 
 def io_options(f: F) -> F:
-    """The input and output options every document command shares."""
+    """The input and output options every document command shares, passed as ``io: DocumentIO``."""
     return _apply(
-        f,
+        _bundled(f, "io", DocumentIO),
         [
             click.argument("path", required=False, type=click.Path(dir_okay=True, allow_dash=True, path_type=str)),
             source_lang_option,
@@ -109,9 +152,10 @@ def engine_options(f: F) -> F:
 
 
 def check_options(f: F) -> F:
-    """Flag what a translation or summary lost or invented (numbers, names, loops...)."""
+    """Flag what a translation or summary lost or invented (numbers, names, loops...), passed
+    as ``checks: CheckFlags``."""
     return _apply(
-        f,
+        _bundled(f, "checks", CheckFlags),
         [
             click.option("--check", is_flag=True, help="Run the checks and flag suspicious sentences."),
             click.option("--roundtrip", is_flag=True, help="Also translate back and score with chrF (implies --check)."),
@@ -145,4 +189,29 @@ def translate_options(
         threads=threads,
         backend=backend,
         compute_type=compute_type,
+    )
+
+
+def summary_options(
+    method: str,
+    strategy: str,
+    sentences: int,
+    model: str | None,
+    device: str,
+    beams: int | None,
+    threads: int | None,
+    prompt_file: Path | None = None,
+) -> SummaryOptions:
+    """The SummaryOptions of the summary options (summarize, and batch --summarize)."""
+    from vnsum.summarize import SummaryOptions
+
+    return SummaryOptions(
+        method=method,
+        strategy=strategy,
+        sentences=sentences,
+        model=model,
+        prompt_file=prompt_file,
+        device=device,
+        beams=beams,
+        threads=threads,
     )

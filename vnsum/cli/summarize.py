@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from vnsum.cli import output as _io
-from vnsum.cli.options import LANG_CHOICE, METHOD_CHOICE, STRATEGY_CHOICE, check_options, io_options
+from vnsum.cli.options import (
+    LANG_CHOICE,
+    METHOD_CHOICE,
+    STRATEGY_CHOICE,
+    CheckFlags,
+    DocumentIO,
+    check_options,
+    io_options,
+    summary_options,
+)
 from vnsum.errors import InputError
 
 
@@ -31,16 +40,8 @@ from vnsum.errors import InputError
     "-m", "--model", default=None, help="Summarizer model or folder [env VNSUM_MODEL_SUMMARIZER / VNSUM_MODEL_CROSSSUM / VNSUM_MODEL_LLM]."
 )
 def summarize_command(
-    path: str | None,
-    source_lang: str,
-    fmt: str | None,
-    output: Path | None,
-    device: str,
-    beams: int | None,
-    threads: int | None,
-    check: bool,
-    roundtrip: bool,
-    fail_on: str | None,
+    io: DocumentIO,
+    checks: CheckFlags,
     target_lang: str | None,
     method: str,
     strategy: str,
@@ -49,27 +50,18 @@ def summarize_command(
     model: str | None,
 ) -> None:
     """Summarize PATH (a file, or - for standard input) in Vietnamese or English."""
-    from vnsum.summarize import SummaryOptions, SummaryPipeline
+    from vnsum.summarize import SummaryPipeline
 
-    text, name, fmt = _io.prepare(path, output, fmt)
+    text, name, fmt = _io.prepare(io.path, io.output, io.fmt)
     if prompt_file is not None and method != "llm":
         raise InputError("--prompt is for --method llm")
-    options = SummaryOptions(
-        method=method,
-        strategy=strategy,
-        sentences=sentences,
-        model=model,
-        prompt_file=prompt_file,
-        device=device,
-        beams=beams,
-        threads=threads,
-    )
+    options = summary_options(method, strategy, sentences, model, io.device, io.beams, io.threads, prompt_file)
     pipeline = SummaryPipeline(options)
     with _io.status(f"Summarizing {name or 'standard input'}…"):
-        result = pipeline.summarize(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
-        if check or roundtrip or fail_on:
+        result = pipeline.summarize(text, source_lang=io.source_lang, target_lang=target_lang, source_name=name)
+        if checks.wanted:
             from vnsum.checking import check_summary_result
 
-            result = check_summary_result(result, pipeline.translator if roundtrip else None)
-    _io.emit(result, fmt, output)
-    _io.fail_on(result, fail_on)
+            result = check_summary_result(result, pipeline.translator if checks.roundtrip else None)
+    _io.emit(result, fmt, io.output)
+    _io.fail_on(result, checks.fail_on)

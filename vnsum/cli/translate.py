@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from vnsum.cli import output as _io
-from vnsum.cli.options import LANG_CHOICE, check_options, engine_options, io_options, translate_options
+from vnsum.cli.options import LANG_CHOICE, CheckFlags, DocumentIO, check_options, engine_options, io_options, translate_options
 
 
 @click.command("translate")
@@ -21,16 +19,8 @@ from vnsum.cli.options import LANG_CHOICE, check_options, engine_options, io_opt
 @click.option("--cache/--no-cache", default=False, show_default=True, help="Use the translation memory (on by default in batch).")
 @click.option("-v", "--verbose", is_flag=True, help="Say where the time went: loading (import, conversion) and translation.")
 def translate_command(
-    path: str | None,
-    source_lang: str,
-    fmt: str | None,
-    output: Path | None,
-    device: str,
-    beams: int | None,
-    threads: int | None,
-    check: bool,
-    roundtrip: bool,
-    fail_on: str | None,
+    io: DocumentIO,
+    checks: CheckFlags,
     target_lang: str | None,
     model: str | None,
     batch_tokens: int,
@@ -44,17 +34,17 @@ def translate_command(
     from vnsum.memory import TranslationMemory
     from vnsum.translator import Translator
 
-    text, name, fmt = _io.prepare(path, output, fmt)
-    options = translate_options(device, beams, threads, batch_tokens, max_input_tokens, backend, compute_type)
+    text, name, fmt = _io.prepare(io.path, io.output, io.fmt)
+    options = translate_options(io.device, io.beams, io.threads, batch_tokens, max_input_tokens, backend, compute_type)
     memory = TranslationMemory() if cache else None
     translator = Translator(model, options, memory=memory)
     with _io.status(f"Translating {name or 'standard input'}…"):
-        result = translator.translate(text, source_lang=source_lang, target_lang=target_lang, source_name=name)
-        if check or roundtrip or fail_on:
+        result = translator.translate(text, source_lang=io.source_lang, target_lang=target_lang, source_name=name)
+        if checks.wanted:
             from vnsum.checking import check_translation_result
 
-            result = check_translation_result(result, translator if roundtrip else None)
-    _io.emit(result, fmt, output)
+            result = check_translation_result(result, translator if checks.roundtrip else None)
+    _io.emit(result, fmt, io.output)
     if verbose:
         st = result.stats
         hits = f", {translator.memory_hits} sentences from the translation memory" if memory is not None else ""
@@ -63,4 +53,4 @@ def translate_command(
             f"{st.seconds - st.load_seconds:.2f} s translating {st.sentences} sentences in {st.model_calls} model calls{hits}",
             err=True,
         )
-    _io.fail_on(result, fail_on)
+    _io.fail_on(result, checks.fail_on)
