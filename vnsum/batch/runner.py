@@ -14,15 +14,16 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from vnsum.batch.engine import Engine, LocalEngine
-from vnsum.batch.inputs import check_paths
+from vnsum.batch.inputs import Item, check_paths
 from vnsum.batch.options import MANIFEST, BatchOptions, BatchProgress, BatchResult
 from vnsum.batch.plan import batch_settings, plan_batch, settings_hash
 from vnsum.batch.store import OutputStore
-from vnsum.batch.worker import FATAL, ChunkWorker, Completed, Failed
+from vnsum.batch.worker import FATAL, ChunkWorker, Completed, Failed, PreparedArticle
 from vnsum.errors import InputError
 from vnsum.formats import FORMAT_EXTENSIONS
 
 if TYPE_CHECKING:  # the runtime imports are lazy
+    from vnsum.memory import TranslationMemory
     from vnsum.summarize import SummaryOptions, SummaryPipeline
     from vnsum.translator import TranslateOptions, Translator
 
@@ -48,7 +49,7 @@ class Batch:
         translator: Translator | None = None,
         summary_pipeline: SummaryPipeline | None = None,
         progress: BatchProgress | None = None,
-        memory: Any = None,
+        memory: TranslationMemory | None = None,
         describe: Callable[[BaseException], str] = str,
         engine: Engine | None = None,
     ) -> None:
@@ -109,7 +110,7 @@ class Batch:
         self.progress.finish(result)
         return result
 
-    def _chunks(self, todo: Sequence[Any]) -> Iterator[Any]:
+    def _chunks(self, todo: Sequence[Item]) -> Iterator[list[PreparedArticle]]:
         return self.worker.chunks(todo, self.failed, self.stopping)
 
     # -- the Sink the engine reports to ----------------------------------------------
