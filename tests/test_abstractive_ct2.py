@@ -137,7 +137,7 @@ def test_cross_lingual_model_stays_on_torch(tiny_mt5_models):
     assert auto.summarize_piece(paragraphs()[0], "vi", "en", 1)
     with pytest.raises(InputError, match="cross-lingual"):
         Mt5Summarizer(str(tiny_mt5_models["cross"]), device="cpu", backend="ct2")
-    with pytest.raises(InputError, match="compute-type"):
+    with pytest.raises(InputError, match="compute_type"):
         Mt5Summarizer(str(tiny_mt5_models["cross"]), device="cpu", compute_type="int8")
 
 

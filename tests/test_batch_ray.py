@@ -153,5 +153,5 @@ def test_engine_ray_without_the_extra_exits_2(tmp_path, monkeypatch):
 def test_ray_stays_out_of_the_other_paths():
     import subprocess
 
-    code = "import sys, vnsum.cli, vnsum.batch, vnsum.cli_batch; assert 'ray' not in sys.modules, 'ray imported'"
+    code = "import sys, vnsum.cli, vnsum.batch, vnsum.cli.batch; assert 'ray' not in sys.modules, 'ray imported'"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vnsum.backends import Backend, IdentityBackend
-from vnsum.memory import MemoryBackend, TranslationMemory, default_path, model_revision, namespace_for
+from vnsum.memory import MemoryBackend, TranslationMemory, default_path, namespace_for
+from vnsum.models import model_revision
 
 NS = namespace_for("Helsinki-NLP/opus-mt-vi-en", "abc123", beams=4, compute_type="float32", backend="marian", language_token=None)
 
@@ -185,7 +186,7 @@ def test_default_path(monkeypatch, tmp_path):
 def test_model_revision_of_a_local_folder(tmp_path):
     (tmp_path / "config.json").write_text("{}")
     first = model_revision(str(tmp_path))
-    assert first.startswith("local:") and model_revision(str(tmp_path)) == first
+    assert first.startswith("local-") and model_revision(str(tmp_path)) == first
     (tmp_path / "model.bin").write_bytes(b"weights")
     assert model_revision(str(tmp_path)) != first
 

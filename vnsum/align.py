@@ -103,7 +103,9 @@ def align(
     return beads[::-1]
 
 
-def _similarity(similarity, source, target, i, j, di, dj) -> float:
+def _similarity(
+    similarity: Callable[[str, str], float], source: Sequence[str], target: Sequence[str], i: int, j: int, di: int, dj: int
+) -> float:
     """Similarity of a bead in [0, 1]: on the side with two sentences, the *least* similar of
     them against the other side (each part of a merge must be in it); a skip counts as 0."""
     if not di or not dj:
@@ -136,7 +138,7 @@ def _anchors(sentence: str) -> frozenset:
     return frozenset(out)
 
 
-def _unmatched(anchor_sets, i: int, j: int, di: int, dj: int) -> int:
+def _unmatched(anchor_sets: tuple[list[frozenset[str]], list[frozenset[str]]], i: int, j: int, di: int, dj: int) -> int:
     """Anchors of the bead's sentences that the other side of the bead lacks."""
     src = frozenset().union(*anchor_sets[0][i - di : i])
     tgt = frozenset().union(*anchor_sets[1][j - dj : j])

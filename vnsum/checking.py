@@ -6,13 +6,21 @@ back for the round-trip score and turns a summary's unsupported facts into flags
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from vnsum.result import Flag, Translation
 from vnsum.summary import Summary
 from vnsum.translator import Translator
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+def at_least(severity: str, level: str) -> bool:
+    """Whether ``severity`` is ``level`` or worse (by ``vnsum.checks.SEVERITIES``, worst
+    first); an unknown severity counts as the mildest."""
+    from vnsum.checks import SEVERITIES
+
+    rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES) - 1
+    return rank <= SEVERITIES.index(level)
 
 
 def check_translation_result(translation: Translation, translator: Translator | None = None) -> Translation:
@@ -52,9 +60,8 @@ def _unsupported_flag(item: str) -> Flag:
 
 def count_flags(result: Translation | Summary, level: str) -> int:
     """Flags of severity ``level`` or worse in a translation or summary."""
-    floor = SEVERITY_RANK[level]
     groups = [s.flags for s in result.sentences] if isinstance(result, Summary) else [s.flags for s in result.segments]
-    return sum(1 for flags in groups for f in flags if SEVERITY_RANK[f.severity] >= floor)
+    return sum(1 for flags in groups for f in flags if at_least(f.severity, level))
 
 
 def check_external(
@@ -92,7 +99,7 @@ def check_external(
         back_of = dict(zip(target, translator.translate_sentences(target, target_lang, source_lang), strict=True))
         similarity = _chrf_similarity(back_of)
     pairs = align(source, target, similarity=similarity)
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for src_idx, tgt_idx in pairs:
         src = " ".join(source[i] for i in src_idx)
         tgt = " ".join(target[j] for j in tgt_idx)
@@ -111,7 +118,7 @@ def check_external(
     return check_translation(external, back_translations=back)
 
 
-def _chrf_similarity(back_of: dict[str, str]):
+def _chrf_similarity(back_of: dict[str, str]) -> Callable[[str, str], float]:
     """similarity(source, target) = chrF of target's back-translation against source, 0..1."""
     from sacrebleu import sentence_chrf
 

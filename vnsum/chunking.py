@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
+T = TypeVar("T")
 
 _CLAUSE_END = re.compile(r"(?<=[,;:，；：])\s+|\s+(?=[—–-]\s)|(?<=\s[—–-])\s+")
 _WORD_END = re.compile(r"(?<=\S)\s+")
@@ -65,19 +67,26 @@ def _halve(text: str, budget: int, count: TokenCounter) -> list[str]:
     return _halve(text[:mid], budget, count) + _halve(text[mid:], budget, count)
 
 
+def pack_greedy(units: Sequence[T], fits: Callable[[list[T], T], bool]) -> list[list[T]]:
+    """Consecutive units in groups, greedily: a unit joins the current group while
+    ``fits(group, unit)``, else starts the next one. Every packer of vnsum is this."""
+    groups: list[list[T]] = []
+    current: list[T] = []
+    for unit in units:
+        if current and not fits(current, unit):
+            groups.append(current)
+            current = []
+        current.append(unit)
+    if current:
+        groups.append(current)
+    return groups
+
+
 def _pack(units: list[str], budget: int, count: TokenCounter) -> list[str]:
     """Greedily join consecutive units while the joined piece stays within the budget."""
     sizes = count(units)
-    pieces: list[str] = []
-    current, size = "", 0
-    for unit, n in zip(units, sizes, strict=True):
-        if current and size + n > budget:
-            pieces.append(current)
-            current, size = "", 0
-        current += unit
-        size += n
-    if current:
-        pieces.append(current)
+    groups = pack_greedy(range(len(units)), lambda group, i: sum(sizes[j] for j in group) + sizes[i] <= budget)
+    pieces = ["".join(units[j] for j in group) for group in groups]
     # Token counts are not exactly additive (a join can merge sub-words): verify, and
     # split any piece that came out over the budget by its units again.
     checked: list[str] = []

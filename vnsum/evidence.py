@@ -18,7 +18,6 @@ from vnsum.checks.names_norm import contains, fold, has_vi_letters
 from vnsum.checks.numbers_norm import Quantity, quantities
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
 MIN_EVIDENCE_SCORE = 0.1
 
 
@@ -52,20 +51,6 @@ def evidence(sentence: str, source_sentences: Sequence[str], k: int = 2) -> tupl
         if all(source_sentences[-neg] != source_sentences[c] for c in chosen):  # a repeated caption once
             chosen.append(-neg)
     return tuple(chosen)
-
-
-def digits(number: str) -> str:
-    """A number reduced to its digits, so 1.500 / 1,500 and 17/7 / 17-7 compare equal.
-
-    Kept for callers that want a loose key; ``unsupported`` compares numbers by value
-    (``vnsum.checks.numbers_norm``), reading each text with its language's conventions.
-    """
-    return re.sub(r"\D", "", number)
-
-
-def numbers(text: str) -> list[str]:
-    """The numbers and dates of ``text`` as written (``1.500 tỷ``, ``17/7/2024``, ``July 15``)."""
-    return [q.text for q in quantities(text, _lang(text)) if not q.soft] or _NUMBER.findall(text)
 
 
 def _lang(text: str) -> str:

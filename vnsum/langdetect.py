@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from vnsum.errors import InputError
+from vnsum.errors import InputError, setting
 
 VI_WORDS = frozenset(
     """và của là có được các những trong cho với này đã không một người để khi
@@ -29,7 +29,9 @@ def detect_language(text: str) -> str:
     """'vi' or 'en'. Raises InputError when the text has no words to judge by."""
     words = _WORD.findall(unicodedata.normalize("NFC", text).lower())  # NFD splits words at accents
     if not words:
-        raise InputError("cannot tell the language: the input has no words (pass --from vi or --from en)")
+        raise InputError(
+            f"cannot tell the language: the input has no words (pass {setting('source_lang')} vi or {setting('source_lang')} en)"
+        )
     vi = sum(w in VI_WORDS for w in words)
     en = sum(w in EN_WORDS for w in words)
     if vi == en:

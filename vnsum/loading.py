@@ -9,33 +9,58 @@ from __future__ import annotations
 
 from typing import Any
 
-from vnsum.errors import InputError, ModelUnavailableError
-from vnsum.models import _reason, ensure_available, is_cached, is_local
+from vnsum.errors import InputError, ModelUnavailableError, setting
+from vnsum.models import ensure_available, error_reason, is_cached, is_local
 
 
 def start(model: str, device: str, threads: int | None) -> tuple[Any, str]:
     """Check ``model`` is available, import torch, set threads; return (torch, device)."""
     ensure_available(model)
     import torch
+
+    quiet_transformers()
+    if threads:
+        torch.set_num_threads(threads)
+    return torch, resolve_device(device, engine="torch")
+
+
+def quiet_transformers() -> None:
+    """No progress bars, no warnings from transformers: vnsum reports what matters itself."""
     import transformers
 
     transformers.utils.logging.disable_progress_bar()
     transformers.utils.logging.set_verbosity_error()
-    if threads:
-        torch.set_num_threads(threads)
-    return torch, resolve_device(device)
 
 
-def resolve_device(device: str) -> str:
+def resolve_device(device: str, *, engine: str = "any") -> str:
+    """``cpu`` or ``cuda`` for ``auto``/``cpu``/``cuda``; an InputError for an unknown device
+    or ``cuda`` without one. ``engine`` says who will run on it and so who is asked whether
+    CUDA is there: ``torch``; ``ct2``; or ``any``: CTranslate2 when installed (it answers
+    without importing torch, which costs seconds), else torch."""
+    if device not in ("auto", "cpu", "cuda"):
+        raise InputError(f"unknown device {device!r}; use auto, cpu or cuda")
+    if device == "cpu":
+        return device
+    available = _cuda_available(engine)
+    if device == "auto":
+        return "cuda" if available else "cpu"
+    if not available:
+        raise InputError(f"{setting('device')} cuda: no CUDA device is available here (use {setting('device')} cpu or auto)")
+    return device
+
+
+def _cuda_available(engine: str) -> bool:
+    if engine != "torch":
+        try:
+            import ctranslate2
+
+            return bool(ctranslate2.get_cuda_device_count())
+        except ImportError:
+            if engine == "ct2":
+                raise
     import torch
 
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise InputError("--device cuda: no CUDA device is available here (use --device cpu or auto)")
-    if device not in ("cpu", "cuda"):
-        raise InputError(f"unknown device {device!r}; use auto, cpu or cuda")
-    return device
+    return bool(torch.cuda.is_available())
 
 
 def from_pretrained(cls: Any, model: str, **kwargs: Any) -> Any:
@@ -44,4 +69,4 @@ def from_pretrained(cls: Any, model: str, **kwargs: Any) -> Any:
     try:
         return cls.from_pretrained(model, local_files_only=offline, **kwargs)
     except (OSError, ValueError, ImportError) as e:
-        raise ModelUnavailableError(model, _reason(e)) from None
+        raise ModelUnavailableError(model, error_reason(e)) from None

@@ -24,11 +24,12 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from vnsum.backends import Backend
+from vnsum.backends import Backend, ModelFacts
 
 #: Bump when the meaning of stored entries changes (invalidates every namespace).
 FORMAT_VERSION = 1
@@ -59,7 +60,7 @@ def default_path() -> Path:
     return root / "vnsum" / "memory.sqlite"
 
 
-def namespace_for(model_name: str, revision: str | None, **options) -> str:
+def namespace_for(model_name: str, revision: str | None, **options: object) -> str:
     """A stable short hash of the model, its revision and the options that change outputs.
 
     Pass every option that changes a translation (beams, compute type, backend name,
@@ -73,29 +74,6 @@ def namespace_for(model_name: str, revision: str | None, **options) -> str:
         default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
-
-
-def model_revision(model: str) -> str | None:
-    """The revision to key a model by, without loading it (None if unknown).
-
-    A local folder: a fingerprint of its files' names, sizes and modification times
-    (retraining into the same folder changes it). A hub id: the commit of its cached
-    snapshot, read from the Hugging Face cache without touching the network.
-    """
-    path = Path(model).expanduser()
-    if path.is_dir():
-        h = hashlib.sha256()
-        for f in sorted(p for p in path.rglob("*") if p.is_file()):
-            st = f.stat()
-            h.update(f"{f.relative_to(path).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        return "local:" + h.hexdigest()[:16]
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        found = try_to_load_from_cache(model, "config.json")
-    except Exception:  # not installed, invalid id: simply unknown
-        return None
-    return Path(found).parent.name if isinstance(found, str) else None
 
 
 def _key(namespace: str, text: str) -> str:
@@ -171,7 +149,7 @@ class TranslationMemory:
     def __enter__(self) -> TranslationMemory:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- reads and writes --------------------------------------------------------------
@@ -246,6 +224,68 @@ class TranslationMemory:
         return n
 
 
+@dataclass(frozen=True)
+class RememberedSentence:
+    """A sentence the memory has whole: its pieces, their translations, and its size in
+    tokens (0 for an unsplit sentence, stored as its own piece)."""
+
+    pieces: tuple[str, ...]
+    translations: tuple[str, ...]
+    tokens: int
+
+
+#: The entry (not a sentence: it starts with NUL) holding a direction's model facts.
+_MODEL_FACTS = "\x00model-info"
+#: Prefix of the entries of whole split sentences (their pieces and translations, as JSON).
+_SPLIT = "\x01"
+
+
+class SentenceMemory:
+    """One direction's sentence-level view of a ``TranslationMemory`` (one namespace).
+
+    The format is owned here: a piece is an entry of its own (``MemoryBackend`` writes
+    those); a sentence the pipeline split is one more entry, ``\\x01`` + the sentence → JSON
+    ``{"pieces", "translations", "tokens"}``, so a rerun needs no tokenizer to split it
+    again; the model's facts are the entry ``\\x00model-info`` → JSON ``{"name",
+    "language_token", "max_input_tokens"}``, so a rerun that the memory answers whole
+    loads no model at all.
+    """
+
+    def __init__(self, memory: TranslationMemory, namespace: str) -> None:
+        self.memory = memory
+        self.namespace = namespace
+
+    def remember_model(self, facts: ModelFacts) -> None:
+        info = {"name": facts.name, "language_token": facts.language_token, "max_input_tokens": facts.max_input_tokens}
+        self.memory.put_many(self.namespace, {_MODEL_FACTS: json.dumps(info)})
+
+    def look_up(self, sentences: Sequence[str]) -> tuple[dict[str, RememberedSentence], ModelFacts | None]:
+        """The sentences the memory has (with their pieces), and the model's facts."""
+        if not sentences:
+            return {}, None
+        keys = [*sentences, *(_SPLIT + s for s in sentences), _MODEL_FACTS]
+        found = self.memory.get_many(self.namespace, keys)
+        remembered = {s: RememberedSentence((s,), (found[s],), 0) for s in sentences if s in found}
+        for s in sentences:
+            if _SPLIT + s in found:
+                record = json.loads(found[_SPLIT + s])
+                remembered[s] = RememberedSentence(tuple(record["pieces"]), tuple(record["translations"]), record["tokens"])
+        raw = found.get(_MODEL_FACTS)
+        if raw is None:
+            return remembered, None
+        facts = json.loads(raw)
+        return remembered, ModelFacts(facts["name"], facts["language_token"], facts["max_input_tokens"])
+
+    def remember_splits(self, splits: Mapping[str, RememberedSentence]) -> None:
+        """Store whole split sentences (their pieces and translations)."""
+        records = {
+            _SPLIT + s: json.dumps({"pieces": list(r.pieces), "translations": list(r.translations), "tokens": r.tokens})
+            for s, r in splits.items()
+        }
+        if records:
+            self.memory.put_many(self.namespace, records)
+
+
 def _stderr_warning(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -280,17 +320,17 @@ class MemoryBackend(Backend):
         return self.backend.language_token
 
     @property
-    def model_calls(self) -> int:
+    def model_calls(self) -> int:  # type: ignore[override]
         return self.backend.model_calls
 
     @property
-    def length_limited(self) -> set[str]:
+    def length_limited(self) -> set[str]:  # type: ignore[override]
         return self.backend.length_limited
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return self.backend.count_tokens(texts)
 
-    def __getattr__(self, attr: str):
+    def __getattr__(self, attr: str) -> Any:
         # Anything else (device, beams, tokenizer…) is the inner backend's.
         if attr in ("backend", "memory", "namespace") or attr.startswith("__"):
             raise AttributeError(attr)

@@ -6,6 +6,7 @@ hub id or a local directory; the hub's own cache is the model cache.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 from vnsum.errors import InputError, ModelUnavailableError
 
 LANGUAGES = ("vi", "en")
+#: The languages' English names (prompts, reports; mT5's ``langid_map`` has them in lower case).
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -126,10 +129,46 @@ def pull(name: str) -> str:
             ignore.append("*.bin")  # the same weights twice otherwise
         return snapshot_download(name, ignore_patterns=ignore)
     except Exception as e:  # network, auth, unknown repo: all mean "not available"
-        raise ModelUnavailableError(name, _reason(e)) from None
+        raise ModelUnavailableError(name, error_reason(e)) from None
 
 
-def _reason(error: Exception) -> str:
+def folder_fingerprint(folder: Path) -> str:
+    """A hash of a local model folder's files (all of them, recursively): their relative
+    paths, sizes and modification times. Retraining into the same folder changes it."""
+    digest = hashlib.sha256()
+    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+        st = f.stat()
+        digest.update(f"{f.relative_to(folder).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_snapshot(model: str) -> Path | None:
+    """The folder of a hub model's cached snapshot (named by its commit), read from the
+    Hugging Face cache without touching the network; None if it is not cached."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(model, "config.json")
+    except Exception:  # not installed, invalid id: simply unknown
+        return None
+    return Path(found).parent if isinstance(found, str) else None
+
+
+def model_revision(model: str) -> str | None:
+    """The revision to key a model by, without loading it (None if unknown).
+
+    A local folder: ``local-`` and its ``folder_fingerprint``. A hub id: the commit of its
+    cached snapshot (its first 12 hex digits, as git shortens it). The translation memory
+    and the CTranslate2 conversion cache both key models by this.
+    """
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return "local-" + folder_fingerprint(path)
+    snapshot = cached_snapshot(model)
+    return snapshot.name[:12] if snapshot is not None else None
+
+
+def error_reason(error: Exception) -> str:
     text = str(error).strip().splitlines()
     first = text[0] if text else type(error).__name__
     if "offline" in first.lower() or "HF_HUB_OFFLINE" in str(error):

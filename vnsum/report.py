@@ -8,12 +8,14 @@ skipped every article still shows all of them. Everything from the inputs is esc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from typing import Any
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+from vnsum.models import LANGUAGE_NAMES
+
 STATUS_LABELS = {"ok": "ok", "skipped": "done before", "failed": "failed", "pending": "not done"}
 
 _CSS = """
@@ -116,7 +118,7 @@ def _header(entries: list[ReportEntry], result: Any, source: str, title: str) ->
             stats.append(f'<li><span class="badge {status}">{escape(STATUS_LABELS[status])}</span> <b>{counts[status]}</b></li>')
     flags = sum(_flag_count(e) for e in entries)
     stats.append(f"<li><b>{flags}</b>flag{'s' if flags != 1 else ''}</li>")
-    if result is not None and getattr(result, "ok", 0):
+    if result is not None and getattr(result, "ok", None):
         stats.append(
             f"<li><b>{result.articles_per_second:.2f}</b>articles/s · <b>{result.sentences_per_second:.1f}</b>sentences/s"
             f" (this run: {result.ok} article{'s' if result.ok != 1 else ''}, {result.sentences} sentences)</li>"
@@ -256,7 +258,7 @@ def _summary(n: int, s: dict) -> str:
     )
 
 
-def _flag_list(flags) -> str:
+def _flag_list(flags: Sequence[dict[str, Any]]) -> str:
     if not flags:
         return ""
     items = "".join(

@@ -6,6 +6,7 @@ recompute. ``Translation.to_dict()`` is the JSON schema of ``--format json``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -129,7 +130,7 @@ class Translation:
         }
 
 
-def join_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], text_of) -> str:
+def join_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], text_of: Callable[[Paragraph], str]) -> str:
     """Join paragraphs with the line breaks the input had between them."""
     out: list[str] = []
     for i, p in enumerate(paragraphs):

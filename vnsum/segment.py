@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 # Vietnamese and international abbreviations that end with a dot but rarely a sentence.
 VI_ABBREVIATIONS = frozenset(
@@ -46,7 +47,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _pysbd_segmenter():
+def _pysbd_segmenter() -> Any:
     import pysbd  # small and pure Python; imported on first English text
 
     return pysbd.Segmenter(language="en", clean=False)
@@ -77,7 +78,7 @@ def _anchor(text: str, sentences: list[str]) -> list[tuple[int, int]] | None:
 
 def _cover(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     """Make spans contiguous from 0 to ``length``: whitespace goes to the sentence before."""
-    out = []
+    out: list[tuple[int, int]] = []
     for i, (_, _end) in enumerate(spans):
         start = 0 if i == 0 else out[-1][1]
         end = spans[i + 1][0] if i + 1 < len(spans) else length

@@ -12,18 +12,21 @@ Strategies when the summary language differs from the article's:
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vnsum.document import split_paragraphs
-from vnsum.errors import InputError
+from vnsum.errors import InputError, setting
 from vnsum.evidence import evidence, unsupported
 from vnsum.langdetect import detect_language
 from vnsum.models import LANGUAGES, MODELS
 from vnsum.segment import split_sentences
-from vnsum.summarizers.base import Summarizer, map_reduce
+from vnsum.summarizers.base import Summarizer
 from vnsum.summary import Summary, SummarySentence, SummaryStats
 from vnsum.textio import normalize_text
 from vnsum.translator import TranslateOptions, Translator
@@ -31,7 +34,7 @@ from vnsum.translator import TranslateOptions, Translator
 METHODS = ("abstractive", "extractive", "llm")
 STRATEGIES = ("summarize-first", "translate-first", "direct")
 
-SummarizerFactory = Callable[[str, str, "SummaryOptions"], Summarizer]  # (method, model, options)
+SummarizerFactory = Callable[[str, "str | None", "SummaryOptions"], Summarizer]  # (method, model or None, options)
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,14 @@ def summarizer_model(method: str, strategy: str, override: str | None = None) ->
     return MODELS[key].name
 
 
-def load_summarizer(method: str, model: str, options: SummaryOptions) -> Summarizer:
-    """Import and build a method's model on first use (torch is imported only here)."""
+def load_summarizer(method: str, model: str | None, options: SummaryOptions) -> Summarizer:
+    """Import and build a method's summarizer on first use (torch is imported only here)."""
+    if method == "extractive":
+        from vnsum.summarizers.extractive import ExtractiveSummarizer
+
+        return ExtractiveSummarizer()
+    if model is None:
+        raise ValueError(f"the {method} method needs a model")
     if method == "llm":
         from vnsum.summarizers.llm import ChatSummarizer
         from vnsum.templates import load_template
@@ -87,20 +96,37 @@ class SummaryPipeline:
         if o.strategy not in STRATEGIES:
             raise InputError(f"unknown strategy {o.strategy!r}; use one of {', '.join(STRATEGIES)}")
         if o.sentences < 1:
-            raise InputError("--sentences must be at least 1")
+            raise InputError(f"{setting('sentences')} must be at least 1")
         if o.method == "extractive" and o.strategy != "summarize-first":
-            raise InputError("the extractive method picks the article's own sentences: use --strategy summarize-first")
+            raise InputError(f"the extractive method picks the article's own sentences: use {setting('strategy')} summarize-first")
         self.translator = translator or Translator(options=TranslateOptions(device=o.device, beams=o.beams, threads=o.threads))
         self._factory = summarizer_factory or load_summarizer
         self._summarizer: Summarizer | None = None
-        self._load_seconds = 0.0
+        self.load_seconds = 0.0  # loading the summarizer model
+
+    def output_settings(self) -> dict[str, Any]:
+        """Every setting that changes a summary (not the device, threads or backend); a batch
+        redoes an article when these change."""
+        o = self.options
+        prompt = None
+        if o.prompt_file is not None:
+            with contextlib.suppress(OSError):
+                prompt = hashlib.sha256(Path(o.prompt_file).read_bytes()).hexdigest()
+        return {
+            "method": o.method,
+            "strategy": o.strategy,
+            "sentences": o.sentences,
+            "model": summarizer_model(o.method, o.strategy, o.model),
+            "beams": o.beams,
+            "prompt_sha256": prompt,
+        }
 
     def summarizer(self) -> Summarizer:
         if self._summarizer is None:
             o = self.options
             start = time.perf_counter()
             self._summarizer = self._factory(o.method, summarizer_model(o.method, o.strategy, o.model), o)
-            self._load_seconds = time.perf_counter() - start
+            self.load_seconds = time.perf_counter() - start
         return self._summarizer
 
     def summarize(self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None) -> Summary:
@@ -118,46 +144,30 @@ class SummaryPipeline:
             raise InputError("nothing to summarize: the input has no prose sentences")
         strategy = o.strategy if target_lang != source_lang else "summarize-first"
 
-        pieces = rounds = 1
-        model = prompt = None
         references: list[str] = [text]
         evidence_pool: Sequence[str] = sentences
-        if o.method == "extractive":
-            from vnsum.summarizers.extractive import select_sentences
-
-            chosen = select_sentences(sentences, source_lang, o.sentences)
-            back = [sentences[i] for i in chosen]
+        summarizer = self.summarizer()
+        if strategy == "translate-first":
+            translation = self.translator.translate(text, source_lang=source_lang, target_lang=target_lang)
+            translated = [s.translation for p in translation.paragraphs if p.kind == "text" for s in p.segments]
+            sentences = [s.source for p in translation.paragraphs if p.kind == "text" for s in p.segments]
+            draft = summarizer.draft(translated, target_lang, target_lang, o.sentences)
+            texts = back = draft.sentences
+            evidence_pool, references = translated, [text, translation.text]
+        elif strategy == "direct":
+            if not summarizer.supports_direct(source_lang, target_lang):
+                raise InputError(
+                    f"{summarizer.model} cannot write {target_lang} from {source_lang} directly; "
+                    f"use {setting('strategy')} summarize-first or a cross-lingual model such as csebuetnlp/mT5_m2m_crossSum"
+                )
+            draft = summarizer.draft(sentences, source_lang, target_lang, o.sentences)
+            texts = draft.sentences
+            back = self._translate(texts, target_lang, source_lang)  # for evidence in one language
+        else:
+            draft = summarizer.draft(sentences, source_lang, source_lang, o.sentences)
+            back = draft.sentences
             texts = self._translate(back, source_lang, target_lang)
-        else:
-            summarizer = self.summarizer()
-            model = summarizer.model
-            if strategy == "translate-first":
-                translation = self.translator.translate(text, source_lang=source_lang, target_lang=target_lang)
-                translated = [s.translation for p in translation.paragraphs if p.kind == "text" for s in p.segments]
-                sentences = [s.source for p in translation.paragraphs if p.kind == "text" for s in p.segments]
-                result = map_reduce(summarizer, translated, target_lang, target_lang, o.sentences)
-                texts = _sentences(result.text, target_lang)
-                back = texts
-                evidence_pool, references = translated, [text, translation.text]
-            elif strategy == "direct":
-                if not summarizer.supports_direct(source_lang, target_lang):
-                    raise InputError(
-                        f"{summarizer.model} cannot write {target_lang} from {source_lang} directly; "
-                        "use --strategy summarize-first or a cross-lingual model such as csebuetnlp/mT5_m2m_crossSum"
-                    )
-                result = map_reduce(summarizer, sentences, source_lang, target_lang, o.sentences)
-                texts = _sentences(result.text, target_lang)
-                back = self._translate(texts, target_lang, source_lang)  # for evidence in one language
-            else:
-                result = map_reduce(summarizer, sentences, source_lang, source_lang, o.sentences)
-                back = _sentences(result.text, source_lang)
-                texts = self._translate(back, source_lang, target_lang)
-            pieces, rounds, prompt = result.pieces, result.rounds, summarizer.prompt
-
-        if o.method == "extractive":  # verbatim article sentences: each is its own evidence
-            found = [(i,) for i in chosen]
-        else:
-            found = [evidence(b, evidence_pool) for b in back]
+        found = draft.evidence if draft.evidence is not None else [evidence(b, evidence_pool) for b in back]
         summary = tuple(SummarySentence(t, b, ev, _unsupported(t, b, references)) for t, b, ev in zip(texts, back, found, strict=True))
         warnings = tuple(
             f"summary sentence {i + 1} has numbers or names the article does not contain: {', '.join(s.unsupported)}"
@@ -168,19 +178,19 @@ class SummaryPipeline:
         if target_lang != source_lang:
             pair = (target_lang, source_lang) if strategy == "direct" else (source_lang, target_lang)
             translation_model = self.translator.backend(*pair).name
-        calls = self._summarizer.model_calls if self._summarizer else 0
+        calls = summarizer.model_calls
         return Summary(
             source_lang=source_lang,
             target_lang=target_lang,
             method=o.method,
             strategy=strategy,
-            model=model,
+            model=summarizer.model,
             sentences=summary,
             source_sentences=tuple(sentences),
-            stats=SummaryStats(pieces, rounds, round(time.perf_counter() - start, 3), round(self._load_seconds, 3), calls),
+            stats=SummaryStats(draft.pieces, draft.rounds, round(time.perf_counter() - start, 3), round(self.load_seconds, 3), calls),
             source_name=source_name,
             translation_model=translation_model,
-            prompt=prompt,
+            prompt=summarizer.prompt,
             warnings=warnings,
         )
 
@@ -195,10 +205,6 @@ def article_sentences(text: str, lang: str) -> list[str]:
     return [" ".join(s.split()) for p in split_paragraphs(text) if p.kind == "text" for s in split_sentences(p.text, lang)]
 
 
-def _sentences(text: str, lang: str) -> list[str]:
-    return [s for s in split_sentences(" ".join(text.split()), lang) if s] or ([text.strip()] if text.strip() else [])
-
-
 def _unsupported(text: str, source_text: str, references: list[str]) -> tuple[str, ...]:
     """Names and numbers of the article-language sentence, plus numbers of the translated one."""
     found = unsupported(source_text, references)
@@ -207,6 +213,6 @@ def _unsupported(text: str, source_text: str, references: list[str]) -> tuple[st
     return tuple(dict.fromkeys(found))
 
 
-def summarize_text(text: str, lang: str | None = None, method: str = "abstractive", **options) -> Summary:
+def summarize_text(text: str, lang: str | None = None, method: str = "abstractive", **options: Any) -> Summary:
     """Summarize one text (a convenience over ``SummaryPipeline``); ``lang`` is the summary's language."""
     return SummaryPipeline(SummaryOptions(method=method, **options)).summarize(text, target_lang=lang)

@@ -27,15 +27,15 @@ from importlib import resources
 from pathlib import Path
 
 from vnsum.errors import InputError
+from vnsum.models import LANGUAGE_NAMES
+from vnsum.textio import read_bytes
 
 PLACEHOLDERS = frozenset({"article", "language", "sentences"})
 REQUIRED = frozenset({"article"})
-#: The value of ``{language}`` for each language code vnsum handles.
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 
 def language_name(code: str) -> str:
-    """``vi`` → ``Vietnamese``; a code vnsum does not know is an InputError."""
+    """The value of ``{language}``: ``vi`` → ``Vietnamese``; a code vnsum does not know is an InputError."""
     try:
         return LANGUAGE_NAMES[code]
     except KeyError:
@@ -119,12 +119,4 @@ def load_template(path: str | Path | None = None, name: str = "summarize") -> Pr
         return PromptTemplate(name, _decode(resource.read_bytes(), name))
     file = Path(path).expanduser()
     shown = str(path)
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"prompt template {shown}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"prompt template {shown} is a folder, not a file") from None
-    except OSError as e:
-        raise InputError(f"prompt template {shown} cannot be read: {e.strerror or e}") from None
-    return PromptTemplate(shown, _decode(data, shown))
+    return PromptTemplate(shown, _decode(read_bytes(file, f"prompt template {shown}"), shown))

@@ -9,8 +9,10 @@ tokenizers treat NFD Vietnamese badly (the second accent of "Đồng" is lost).
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -100,12 +102,38 @@ def read_input(path: str | Path) -> tuple[str, str | None]:
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p} is a directory; use `vnsum batch` for folders")
+    return decode_bytes(read_bytes(p), str(p)), p.name
+
+
+def read_bytes(path: Path, name: str | None = None, *, missing: str = "no such file") -> bytes:
+    """The bytes of a file; a missing, forbidden or unreadable one is an ``InputError``
+    naming it as ``name`` (default: the path), ``missing`` saying what a missing file is."""
+    label = str(path) if name is None else name
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
+        raise InputError(f"{label}: {missing}") from None
+    except IsADirectoryError:
+        raise InputError(f"{label} is a folder, not a file") from None
     except PermissionError:
-        raise InputError(f"{p}: permission denied") from None
+        raise InputError(f"{label}: permission denied") from None
     except OSError as e:
-        raise InputError(f"{p}: cannot read ({e.strerror or e})") from None
-    return decode_bytes(data, str(p)), p.name
+        raise InputError(f"{label}: cannot read ({e.strerror or e})") from None
+
+
+def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
+    """Write ``text`` (UTF-8, ``\\n`` line ends) to a temp file beside ``path``, then rename it
+    over ``path``: readers see the old file or the whole new one, never a part. ``durable``:
+    fsync before the rename, so a crash cannot leave an empty file in its place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

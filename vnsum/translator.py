@@ -1,4 +1,6 @@
-"""The translation pipeline: document → paragraphs → sentences → pieces → model → back.
+"""``Translator``: translates documents by running the pipeline's stages (``vnsum.pipeline``):
+prepare → plan → run → assemble. It owns what the stages share: the options, one backend
+per direction (CTranslate2 or torch, loaded on first use) and the translation memory.
 
 Nothing is lost on the way: every paragraph is kept (prose is translated, page noise is
 passed through), every sentence is translated, a sentence over the model's input budget
@@ -7,68 +9,27 @@ is split into pieces and rejoined, and the result says so.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from vnsum.backends import Backend
-from vnsum.chunking import split_to_budget
-from vnsum.document import RawParagraph, split_paragraphs
+from vnsum.backends import Backend, ModelFacts
 from vnsum.errors import InputError
-from vnsum.langdetect import detect_language, other_language
-from vnsum.memory import MemoryBackend, TranslationMemory, model_revision, namespace_for
-from vnsum.models import LANGUAGES, translation_model
-from vnsum.result import Paragraph, Segment, Translation, TranslationStats
-from vnsum.segment import split_sentences
-from vnsum.textio import normalize_text
+from vnsum.loading import resolve_device
+from vnsum.memory import MemoryBackend, RememberedSentence, SentenceMemory, TranslationMemory, namespace_for
+from vnsum.models import model_revision, translation_model
+from vnsum.pipeline.assemble import RunFacts, assemble
+from vnsum.pipeline.plan import DirectionPlan, plan_direction, unique_sentences
+from vnsum.pipeline.prepare import PreparedDocument, prepare_document
+from vnsum.pipeline.run import Progress, run_plan, with_remembered
+from vnsum.result import Translation
+
+__all__ = ["DEFAULT_MAX_INPUT_TOKENS", "PreparedDocument", "TranslateOptions", "Translator", "translate_text"]
 
 #: Default tokens per piece. opus-mt accepts 512 but was trained on sentences and
 #: degrades on very long inputs; real news sentences stay far below this.
 DEFAULT_MAX_INPUT_TOKENS = 256
-
-
-@dataclass(frozen=True)
-class PreparedDocument:
-    """A document cut into paragraphs and sentences, ready for the model."""
-
-    source_lang: str
-    target_lang: str
-    paragraphs: tuple[RawParagraph, ...]
-    sentences: tuple[tuple[str, ...], ...]  # per paragraph; empty for passthrough
-    source_name: str | None = None
-
-    @property
-    def sentence_count(self) -> int:
-        return sum(len(group) for group in self.sentences)
-
-
-@dataclass(frozen=True)
-class _ModelInfo:
-    """What a result reports about its model: from the loaded backend, or from the memory."""
-
-    name: str
-    language_token: str | None
-    max_input_tokens: int
-    length_limited: set[str]
-
-
-#: The memory entry (not a sentence: it starts with NUL) holding a direction's model facts.
-_MEMORY_INFO = "\x00model-info"
-#: Prefix of the memory entries of whole split sentences (their pieces and translations, as JSON).
-_SPLIT = "\x01"
-
-
-def _device_key(device: str) -> str:
-    """The device ``auto`` means, found without importing torch (CTranslate2 is quick to ask)."""
-    if device != "auto":
-        return device
-    try:
-        import ctranslate2
-    except ImportError:
-        return device
-    return "cuda" if ctranslate2.get_cuda_device_count() else "cpu"
-
 
 BackendFactory = Callable[[str, str, str], Backend]  # (model, source_lang, target_lang)
 
@@ -141,14 +102,32 @@ class Translator:
             name = translation_model(source_lang, target_lang, self.model)
             start = time.perf_counter()
             backend = self._factory(name, source_lang, target_lang)
-            if self.memory is not None:
-                namespace = self.namespace(source_lang, target_lang)
-                info = {"name": backend.name, "language_token": backend.language_token, "max_input_tokens": backend.max_input_tokens}
-                self.memory.put_many(namespace, {_MEMORY_INFO: json.dumps(info)})
-                backend = MemoryBackend(backend, self.memory, namespace)
+            sentence_memory = self.sentence_memory(source_lang, target_lang)
+            if sentence_memory is not None:
+                sentence_memory.remember_model(ModelFacts.of(backend))
+                backend = MemoryBackend(backend, sentence_memory.memory, sentence_memory.namespace)
             self._backends[key] = backend
             self.load_seconds += time.perf_counter() - start
         return self._backends[key]
+
+    def output_settings(self) -> dict[str, Any]:
+        """Every setting that changes a translation (model names, beams, budget, backend,
+        compute type; not the device, threads or batch size); a batch redoes an article
+        when these change."""
+        o = self.options
+        return {
+            "models": {f"{a}-{b}": translation_model(a, b, self.model) for a, b in (("vi", "en"), ("en", "vi"))},
+            "beams": o.beams,
+            "max_input_tokens": o.max_input_tokens,
+            "backend": o.backend,
+            "compute_type": o.compute_type,
+        }
+
+    def sentence_memory(self, source_lang: str, target_lang: str) -> SentenceMemory | None:
+        """The translation memory of a direction (None without a memory)."""
+        if self.memory is None:
+            return None
+        return SentenceMemory(self.memory, self.namespace(source_lang, target_lang))
 
     def namespace(self, source_lang: str, target_lang: str) -> str:
         """The translation-memory key of a direction: model, revision and every option
@@ -162,7 +141,7 @@ class Translator:
                 model_revision(name),
                 target=target_lang,
                 backend=o.backend,
-                device=_device_key(o.device),
+                device=resolve_device(o.device),
                 compute_type=o.compute_type,
                 beams=o.beams,
                 max_input_tokens=o.max_input_tokens,
@@ -172,25 +151,8 @@ class Translator:
     def prepare(
         self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None
     ) -> PreparedDocument:
-        """Normalise, detect the language, cut into paragraphs and sentences (no model yet).
-
-        Raises InputError for a document that cannot be translated, so a batch can record
-        that one document as failed and go on.
-        """
-        text = normalize_text(text)
-        if not text.strip():
-            raise InputError("nothing to translate: the input is empty")
-        source_lang = detect_language(text) if source_lang == "auto" else source_lang
-        target_lang = target_lang or other_language(source_lang)
-        for lang in (source_lang, target_lang):
-            if lang not in LANGUAGES:
-                raise InputError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
-        if source_lang == target_lang:
-            raise InputError(f"source and target language are both {source_lang!r}")
-        raw = split_paragraphs(text)
-        # Whitespace inside a sentence (hard-wrapped lines, double spaces) becomes one space.
-        sentences = tuple(tuple(" ".join(s.split()) for s in split_sentences(p.text, source_lang)) if p.kind == "text" else () for p in raw)
-        return PreparedDocument(source_lang, target_lang, tuple(raw), sentences, source_name)
+        """Stage 1 (no model yet): see ``vnsum.pipeline.prepare.prepare_document``."""
+        return prepare_document(text, source_lang=source_lang, target_lang=target_lang, source_name=source_name)
 
     def translate(
         self,
@@ -214,7 +176,7 @@ class Translator:
             raise RuntimeError("translation lost the sentence alignment")  # cannot happen: one paragraph each
         return out
 
-    def translate_prepared(self, documents: Sequence[PreparedDocument], progress: Callable[[int], None] | None = None) -> list[Translation]:
+    def translate_prepared(self, documents: Sequence[PreparedDocument], progress: Progress | None = None) -> list[Translation]:
         """Translate documents together: the sentences of all documents of one direction go
         to the model in shared, length-sorted batches, and each repeated sentence once.
 
@@ -229,113 +191,48 @@ class Translator:
                 results[i] = translation
         return [results[i] for i in range(len(documents))]
 
-    def _translate_direction(self, documents: list[PreparedDocument], progress) -> list[Translation]:
+    def _translate_direction(self, documents: list[PreparedDocument], progress: Progress | None) -> list[Translation]:
+        """Plan, run and assemble the documents of one direction."""
         start = time.perf_counter()
         source_lang, target_lang = documents[0].source_lang, documents[0].target_lang
-        flat = list(dict.fromkeys(s for d in documents for group in d.sentences for s in group))
-        remembered, info = self._remembered(source_lang, target_lang, flat)
-        todo = [s for s in flat if s not in remembered]
+        sentences = unique_sentences(group for d in documents for group in d.sentences)
+        sentence_memory = self.sentence_memory(source_lang, target_lang)
+        remembered, facts = sentence_memory.look_up(sentences) if sentence_memory is not None else ({}, None)
         self.memory_hits += len(remembered)
         load_before = self.load_seconds
-        if todo or info is None:
+        backend: Backend | None = None
+        calls_before = 0
+        if len(remembered) < len(sentences) or facts is None:
             backend = self.backend(source_lang, target_lang)
-            info = _ModelInfo(backend.name, backend.language_token, backend.max_input_tokens, backend.length_limited)
+            facts = ModelFacts.of(backend)
             calls_before = backend.model_calls
-        else:  # everything was remembered: no model load at all
-            backend, calls_before = None, 0
+        # else: everything was remembered: no model load at all
         load_seconds = self.load_seconds - load_before
-        budget = min(self.options.max_input_tokens, info.max_input_tokens)
-
-        sizes = dict(zip(todo, backend.count_tokens(todo), strict=True)) if todo else {}
-        pieces_of = {s: (split_to_budget(s, budget, backend.count_tokens) if sizes[s] > budget else [s]) for s in todo}
-        unique = list(dict.fromkeys(p for s in todo for p in pieces_of[s]))
-        if progress and remembered:
-            progress(len(remembered))
-        translated = dict(zip(unique, backend.translate(unique, progress=progress), strict=True)) if unique else {}
-        self._remember_split(source_lang, target_lang, todo, pieces_of, sizes, translated, info)
-        for sentence, record in remembered.items():
-            pieces_of[sentence] = record["pieces"]
-            sizes[sentence] = record["tokens"]
-            translated.update(zip(record["pieces"], record["translations"], strict=True))
-        seconds = round(time.perf_counter() - start, 3)
-        calls = backend.model_calls - calls_before if backend is not None else 0
-        return [self._assemble(d, info, budget, sizes, pieces_of, translated, seconds, round(load_seconds, 3), calls) for d in documents]
-
-    def _remember_split(self, source_lang, target_lang, sentences, pieces_of, sizes, translated, info) -> None:
-        """Split sentences are remembered whole too (with their pieces), so a rerun needs no
-        tokenizer to split them again. Unsplit ones are already in as their own piece."""
-        if self.memory is None:
-            return
-        records = {
-            _SPLIT + s: json.dumps({"pieces": pieces_of[s], "translations": [translated[p] for p in pieces_of[s]], "tokens": sizes[s]})
-            for s in sentences
-            if len(pieces_of[s]) > 1 and not any(p in info.length_limited for p in pieces_of[s])
-        }
-        if records:
-            self.memory.put_many(self.namespace(source_lang, target_lang), records)
-
-    def _remembered(self, source_lang: str, target_lang: str, sentences: list[str]) -> tuple[dict[str, dict], _ModelInfo | None]:
-        """Sentences the translation memory already has (with their pieces), and the model facts."""
-        if self.memory is None or not sentences:
-            return {}, None
-        keys = [*sentences, *(_SPLIT + s for s in sentences), _MEMORY_INFO]
-        found = self.memory.get_many(self.namespace(source_lang, target_lang), keys)
-        remembered = {s: {"pieces": [s], "translations": [found[s]], "tokens": 0} for s in sentences if s in found}
-        remembered.update({s: json.loads(found[_SPLIT + s]) for s in sentences if _SPLIT + s in found})
-        raw = found.get(_MEMORY_INFO)
-        if raw is None:
-            return remembered, None
-        facts = json.loads(raw)
-        return remembered, _ModelInfo(facts["name"], facts["language_token"], facts["max_input_tokens"], set())
-
-    @staticmethod
-    def _assemble(document, info, budget, sizes, pieces_of, translated, seconds, load_seconds, calls) -> Translation:
-        paragraphs, warnings, limited = [], [], 0
-        for p, group in zip(document.paragraphs, document.sentences, strict=True):
-            if p.kind == "passthrough":
-                segments = (Segment(p.text.strip(), p.text.strip()),)
-            else:
-                segments = tuple(Segment(s, " ".join(translated[x] for x in pieces_of[s]), tuple(pieces_of[s])) for s in group)
-            for seg in segments:
-                if seg.split:
-                    warnings.append(
-                        f"a sentence of {sizes[seg.source]} tokens was over the {budget}-token input budget"
-                        f" and was translated in {len(seg.pieces)} pieces: {_excerpt(seg.source)}"
-                    )
-                if any(x in info.length_limited for x in seg.pieces):
-                    limited += 1
-                    warnings.append(
-                        f"the translation of this sentence reached the length limit and may repeat itself: {_excerpt(seg.source)}"
-                    )
-            paragraphs.append(Paragraph(p.kind, segments, p.newlines_before))
-        flat = [s for group in document.sentences for s in group]
-        stats = TranslationStats(
-            sentences=len(flat),
-            pieces=sum(len(pieces_of[s]) for s in flat),
-            split_sentences=sum(1 for s in flat if len(pieces_of[s]) > 1),
-            unique_pieces=len({x for s in flat for x in pieces_of[s]}),
-            model_calls=calls,
-            seconds=seconds,
-            load_seconds=load_seconds,
-            hit_length_limit=limited,
+        plan = plan_direction(sentences, remembered, facts, self.options.max_input_tokens, backend)
+        translated = run_plan(plan, backend, progress)
+        if sentence_memory is not None:
+            sentence_memory.remember_splits(_new_splits(plan, translated))
+        translated = with_remembered(plan, translated)
+        run = RunFacts(
+            seconds=round(time.perf_counter() - start, 3),
+            load_seconds=round(load_seconds, 3),
+            model_calls=backend.model_calls - calls_before if backend is not None else 0,
         )
-        return Translation(
-            source_lang=document.source_lang,
-            target_lang=document.target_lang,
-            model=info.name,
-            paragraphs=tuple(paragraphs),
-            stats=stats,
-            source_name=document.source_name,
-            language_token=info.language_token,
-            max_input_tokens=budget,
-            warnings=tuple(warnings),
-        )
+        return [assemble(d, plan, translated, run) for d in documents]
+
+
+def _new_splits(plan: DirectionPlan, translated: dict[str, str]) -> dict[str, RememberedSentence]:
+    """The sentences the model translated in pieces, to remember whole (not those with a
+    piece that hit the length limit: likely loops). Unsplit ones are already in as their
+    own piece."""
+    splits = {}
+    for s in plan.todo:
+        sentence = plan.sentences[s]
+        if sentence.split and not any(p in plan.length_limited for p in sentence.pieces):
+            splits[s] = RememberedSentence(sentence.pieces, tuple(translated[p] for p in sentence.pieces), sentence.tokens)
+    return splits
 
 
 def translate_text(text: str, to: str | None = None, *, source_lang: str = "auto", model: str | None = None) -> Translation:
     """Translate one text with the default models (a convenience over ``Translator``)."""
     return Translator(model).translate(text, source_lang=source_lang, target_lang=to)
-
-
-def _excerpt(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 
 class Backend(ABC):
@@ -35,6 +36,19 @@ class Backend(ABC):
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens per input; the default is a rough word count for backends without one."""
         return [len(t.split()) + 1 for t in texts]
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """What a result reports about its model: from the loaded backend, or from the memory."""
+
+    name: str
+    language_token: str | None
+    max_input_tokens: int
+
+    @classmethod
+    def of(cls, backend: Backend) -> ModelFacts:
+        return cls(backend.name, backend.language_token, backend.max_input_tokens)
 
 
 class IdentityBackend(Backend):

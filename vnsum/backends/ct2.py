@@ -23,9 +23,7 @@ must not pay for them.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import os
 import re
 import shutil
@@ -33,20 +31,20 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vnsum.backends import Backend
-from vnsum.backends.marian import MarianBackend, language_token
-from vnsum.errors import InputError, ModelUnavailableError
-from vnsum.loading import from_pretrained, resolve_device
-from vnsum.models import _reason, ensure_available, is_local, pull
+from vnsum.backends.seq2seq import Seq2SeqBackend
+from vnsum.errors import InputError, ModelUnavailableError, setting
+from vnsum.loading import from_pretrained, quiet_transformers, resolve_device
+from vnsum.models import cached_snapshot, ensure_available, error_reason, is_local, model_revision, pull
 
 BACKENDS = ("auto", "torch", "ct2")
 COMPUTE_TYPES = ("int8", "int8_float32", "float16", "float32")
 DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
 CACHE_ENV = "VNSUM_CT2_CACHE"
-INSTALL_HINT = "install it with `pip install 'ctranslate2>=4.5'`, or use --backend torch"
+INSTALL_HINT = f"install it with `pip install 'ctranslate2>=4.5'`, or use {setting('backend')} torch"
 _WEIGHTS = ("*.safetensors", "pytorch_model*.bin")
 
 
@@ -70,19 +68,19 @@ def choose_backend(backend: str, device: str, compute_type: str | None = None) -
         raise InputError(f"unknown compute type {compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
     if backend == "torch":
         if compute_type:
-            raise InputError("--compute-type applies to the CTranslate2 backend only (use --backend ct2 or auto)")
+            raise InputError(f"{setting('compute_type')} applies to the CTranslate2 backend only (use {setting('backend')} ct2 or auto)")
         return "torch"
     if backend == "ct2" or compute_type:
         if not ct2_installed():
-            what = "--backend ct2" if backend == "ct2" else "--compute-type"
+            what = f"{setting('backend')} ct2" if backend == "ct2" else setting("compute_type")
             raise InputError(f"{what} needs CTranslate2, which is not installed: {INSTALL_HINT}")
         return "ct2"
     if device == "cuda" or not ct2_installed():
         return "torch"
-    return "ct2" if resolve_device(device) == "cpu" else "torch"
+    return "ct2" if resolve_device(device, engine="ct2") == "cpu" else "torch"
 
 
-def _target_vocabulary(model_dir: Path) -> set[str] | None:
+def target_vocabulary(model_dir: Path) -> set[str] | None:
     """The tokens a converted model can generate (None if its vocabulary file is not found)."""
     for name in ("target_vocabulary.json", "shared_vocabulary.json"):
         path = Path(model_dir) / name
@@ -104,7 +102,7 @@ def supported_compute_type(compute_type: str, device: str) -> str:
     supported = ctranslate2.get_supported_compute_types(device)
     if compute_type not in supported:
         usable = ", ".join(t for t in COMPUTE_TYPES if t in supported)
-        raise InputError(f"--compute-type {compute_type} is not supported on this {device}; use one of {usable}")
+        raise InputError(f"{setting('compute_type')} {compute_type} is not supported on this {device}; use one of {usable}")
     return compute_type
 
 
@@ -133,31 +131,18 @@ def _has_weights(folder: Path) -> bool:
     return any(next(folder.glob(pattern), None) for pattern in _WEIGHTS)
 
 
-def _content_key(folder: Path) -> str:
-    """A hash of a local model folder's top-level files: names, sizes, modification times."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
-
-
 def model_source(model: str) -> tuple[Path, str, str]:
     """(folder to convert from, name part of the key, revision part of the key)."""
     if is_local(model):
         folder = Path(model).expanduser().resolve()
-        return folder, folder.name, "local-" + _content_key(folder)
-    from huggingface_hub import try_to_load_from_cache
-
-    config = try_to_load_from_cache(model, "config.json")
-    if not isinstance(config, str) or not _has_weights(Path(config).parent):
+        return folder, folder.name, str(model_revision(str(folder)))
+    snapshot = cached_snapshot(model)
+    if snapshot is None or not _has_weights(snapshot):
         pull(model)  # downloads what is missing, with the hub client's progress bars
-        config = try_to_load_from_cache(model, "config.json")
-        if not isinstance(config, str):
+        snapshot = cached_snapshot(model)
+        if snapshot is None:
             raise ModelUnavailableError(model, "its config.json is not in the local cache after download")
-    snapshot = Path(config).parent
-    return snapshot, model.replace("/", "--"), snapshot.name[:12]
+    return snapshot, model.replace("/", "--"), str(model_revision(model))
 
 
 def converted_dir(model: str, compute_type: str) -> tuple[Path, Path]:
@@ -180,15 +165,13 @@ def convert(model: str, source: Path, target: Path, compute_type: str) -> Path:
     start = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        import transformers
         from ctranslate2.converters import TransformersConverter
 
-        transformers.utils.logging.disable_progress_bar()
-        transformers.utils.logging.set_verbosity_error()
+        quiet_transformers()
         try:
             TransformersConverter(str(source)).convert(str(tmp / "model"), quantization=compute_type, force=True)
         except Exception as e:  # unsupported architecture, broken or missing weights...
-            raise ModelUnavailableError(model, f"it cannot be converted for CTranslate2 ({_reason(e)})") from None
+            raise ModelUnavailableError(model, f"it cannot be converted for CTranslate2 ({error_reason(e)})") from None
         try:
             os.rename(tmp / "model", target)
         except OSError:
@@ -198,6 +181,47 @@ def convert(model: str, source: Path, target: Path, compute_type: str) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"vnsum: converted {model} in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
     return target
+
+
+def require_ctranslate2() -> Any:
+    """The ``ctranslate2`` module, or an InputError with the install hint."""
+    try:
+        import ctranslate2
+    except ImportError:
+        raise InputError(f"the CTranslate2 backend needs ctranslate2, which is not installed: {INSTALL_HINT}") from None
+    return ctranslate2
+
+
+@dataclass(frozen=True)
+class LoadedCT2:
+    """A model converted for CTranslate2 and loaded: the translator and where it came from."""
+
+    translator: Any  # ctranslate2.Translator
+    source: Path  # the Hugging Face folder it was converted from
+    model_dir: Path  # the converted copy
+    threads: int
+    generation: dict[str, Any]  # the source's generation config
+
+
+def load_converted(
+    model: str, device: str, compute_type: str, threads: int | None, check: Callable[[Path], None] | None = None
+) -> LoadedCT2:
+    """Convert ``model`` for CTranslate2 at ``compute_type`` (once: cached) and load it on
+    ``device``; ``check`` may refuse the converted copy before it loads."""
+    ctranslate2 = require_ctranslate2()
+    source, model_dir = converted_dir(model, compute_type)
+    convert(model, source, model_dir, compute_type)
+    if check is not None:
+        check(model_dir)
+    threads = threads or cpu_cores()
+    try:
+        translator = ctranslate2.Translator(
+            str(model_dir), device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
+        )
+    except (RuntimeError, ValueError, OSError) as e:
+        reason = f"its CTranslate2 copy in {model_dir} cannot be loaded ({error_reason(e)}); delete that folder to convert again"
+        raise ModelUnavailableError(model, reason) from None
+    return LoadedCT2(translator, source, model_dir, threads, _generation_config(source))
 
 
 def _generation_config(source: Path) -> dict[str, Any]:
@@ -212,12 +236,8 @@ def _generation_config(source: Path) -> dict[str, Any]:
 # -- the backend ----------------------------------------------------------------
 
 
-class CT2Backend(Backend):
+class CT2Backend(Seq2SeqBackend):
     """A Hugging Face Marian model converted for CTranslate2; the torch backend's batching and bounds."""
-
-    # The very same batching and language-token prefix as the torch backend.
-    batches = MarianBackend.batches
-    _prefixed = MarianBackend._prefixed
 
     def __init__(
         self,
@@ -233,67 +253,43 @@ class CT2Backend(Backend):
     ) -> None:
         super().__init__()
         ensure_available(model)
-        try:
-            import ctranslate2
-        except ImportError:
-            raise InputError(f"the CTranslate2 backend needs ctranslate2, which is not installed: {INSTALL_HINT}") from None
-        import transformers
+        require_ctranslate2()
         from transformers import AutoConfig, AutoTokenizer
 
-        transformers.utils.logging.disable_progress_bar()
-        transformers.utils.logging.set_verbosity_error()
-        self.device = resolve_device(device)
+        quiet_transformers()
+        self.device = resolve_device(device, engine="ct2")
         self.compute_type = supported_compute_type(compute_type or DEFAULT_COMPUTE_TYPE[self.device], self.device)
 
-        self.name = model
-        self.tokenizer = from_pretrained(AutoTokenizer, model)
+        tokenizer = from_pretrained(AutoTokenizer, model)
         config = from_pretrained(AutoConfig, model)
-        self.language_token = language_token(list(self.tokenizer.get_vocab()), target_lang, model)
-        limits = [getattr(config, "max_position_embeddings", None), self.tokenizer.model_max_length]
-        self.max_input_tokens = min(x for x in limits if isinstance(x, int) and x > 0)
+        self._set_tokenizer(tokenizer, model, target_lang, getattr(config, "max_position_embeddings", None))
 
-        source, self.model_dir = converted_dir(model, self.compute_type)
-        convert(model, source, self.model_dir, self.compute_type)
-        self.threads = threads or cpu_cores()
-        try:
-            self.translator = ctranslate2.Translator(
-                str(self.model_dir), device=self.device, compute_type=self.compute_type, intra_threads=self.threads, inter_threads=1
-            )
-        except (RuntimeError, ValueError, OSError) as e:
-            reason = f"its CTranslate2 copy in {self.model_dir} cannot be loaded ({_reason(e)}); delete that folder to convert again"
-            raise ModelUnavailableError(model, reason) from None
-
-        generation = _generation_config(source)
+        loaded = load_converted(model, self.device, self.compute_type, threads)
+        self.translator, self.model_dir, self.threads = loaded.translator, loaded.model_dir, loaded.threads
+        generation = loaded.generation
         self.beams = beams or generation.get("num_beams") or 1
         self.length_penalty = float(generation.get("length_penalty") or 1.0)
         # Token sequences the model must never produce (opus-mt: the pad token). The converter
         # leaves <pad> out of CTranslate2's vocabulary (it can never be generated there), and
         # CTranslate2 rejects unknown tokens: keep only sequences it knows.
-        vocabulary = _target_vocabulary(self.model_dir)
+        vocabulary = target_vocabulary(self.model_dir)
         suppress = [self.tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
         self.suppress = [seq for seq in suppress if vocabulary is None or all(t in vocabulary for t in seq)]
         self.batch_tokens = batch_tokens
         self.max_batch = max_batch
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        return [len(ids) for ids in self.tokenizer(self._prefixed(texts))["input_ids"]]
 
     def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         if not texts:
             return []
         ids = self.tokenizer(self._prefixed(texts))["input_ids"]  # with </s>, as CTranslate2 expects
         lengths = [len(x) for x in ids]
-        too_long = [n for n in lengths if n > self.max_input_tokens]
-        if too_long:  # the pipeline splits long sentences first; this is a bug guard
-            raise ValueError(f"an input of {max(too_long)} tokens exceeds the model's {self.max_input_tokens}")
+        self.check_lengths(lengths)
         out: list[str] = [""] * len(texts)
         for batch in self.batches(lengths):
             # The torch backend's bound on new tokens, from the longest input of the batch.
             # There the last of them is a forced </s>; CTranslate2 does not count </s>, so
             # ``limit - 1`` words here are exactly the torch backend's outputs.
-            limit = min(self.max_input_tokens, math.ceil(max(lengths[i] for i in batch) * 2.5) + 10)
+            limit = self.output_bound(max(lengths[i] for i in batch))
             bound = max(1, limit - 1)
             results = self.translator.translate_batch(
                 [self.tokenizer.convert_ids_to_tokens(ids[i]) for i in batch],

@@ -6,34 +6,14 @@ costs seconds, and ``vnsum --help`` must not pay it.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from vnsum.backends import Backend
-from vnsum.errors import InputError
+from vnsum.backends.seq2seq import Seq2SeqBackend
 from vnsum.loading import from_pretrained, start
 
-# ISO 639-3 and 639-1 codes a multi-target model may use for its target-language token.
-LANGUAGE_CODES = {"vi": ("vie", "vi"), "en": ("eng", "en")}
-#: A batch takes no input shorter than this share of its longest: less padding, and an
-#: output bound (set per batch from the longest input) that fits every sentence in it.
-MIN_LENGTH_RATIO = 0.5
-_LANGUAGE_TOKEN = re.compile(r"^>>[\w-]+<<$")
 
-
-def language_token(vocab: Sequence[str], target_lang: str, model: str) -> str | None:
-    """The ``>>xxx<<`` token selecting ``target_lang``, or None for a single-target model."""
-    codes = sorted(t for t in vocab if _LANGUAGE_TOKEN.match(t))
-    if not codes:
-        return None
-    for code in LANGUAGE_CODES[target_lang]:
-        if f">>{code}<<" in codes:
-            return f">>{code}<<"
-    raise InputError(f"model {model} is multi-target but has no token for {target_lang!r}; it knows {', '.join(codes)}")
-
-
-class MarianBackend(Backend):
+class MarianBackend(Seq2SeqBackend):
     """A Hugging Face seq2seq model, fed length-sorted batches under a token budget."""
 
     def __init__(
@@ -51,39 +31,14 @@ class MarianBackend(Backend):
         torch, self.device = start(model, device, threads)
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        self.name = model
-        self.tokenizer = from_pretrained(AutoTokenizer, model)
+        tokenizer = from_pretrained(AutoTokenizer, model)
         dtype = torch.float16 if self.device == "cuda" else torch.float32
         self.model = from_pretrained(AutoModelForSeq2SeqLM, model, dtype=dtype)
         self.model.to(self.device).eval()
-        self.language_token = language_token(list(self.tokenizer.get_vocab()), target_lang, model)
-        limits = [self.model.config.max_position_embeddings, self.tokenizer.model_max_length]
-        self.max_input_tokens = min(x for x in limits if isinstance(x, int) and x > 0)
+        self._set_tokenizer(tokenizer, model, target_lang, self.model.config.max_position_embeddings)
         self.beams = beams
         self.batch_tokens = batch_tokens
         self.max_batch = max_batch
-
-    def _prefixed(self, texts: Sequence[str]) -> list[str]:
-        return [f"{self.language_token} {t}" if self.language_token else t for t in texts]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        return [len(ids) for ids in self.tokenizer(self._prefixed(texts))["input_ids"]]
-
-    def batches(self, lengths: Sequence[int]) -> list[list[int]]:
-        """Indices grouped longest first, so that padded size stays under ``batch_tokens``."""
-        order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-        batches: list[list[int]] = []
-        for i in order:
-            if batches:
-                batch, longest = batches[-1], lengths[batches[-1][0]]
-                fits = len(batch) < self.max_batch and longest * (len(batch) + 1) <= self.batch_tokens
-                if fits and lengths[i] >= MIN_LENGTH_RATIO * longest:
-                    batch.append(i)
-                    continue
-            batches.append([i])
-        return batches
 
     def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         import torch
@@ -91,16 +46,13 @@ class MarianBackend(Backend):
         if not texts:
             return []
         lengths = self.count_tokens(texts)
-        too_long = [n for n in lengths if n > self.max_input_tokens]
-        if too_long:  # the pipeline splits long sentences first; this is a bug guard
-            raise ValueError(f"an input of {max(too_long)} tokens exceeds the model's {self.max_input_tokens}")
+        self.check_lengths(lengths)
         out: list[str] = [""] * len(texts)
         eos = self.tokenizer.eos_token_id
         for batch in self.batches(lengths):
             enc = self.tokenizer(self._prefixed([texts[i] for i in batch]), return_tensors="pt", padding=True).to(self.device)
-            # Bound the output relative to the input so a degenerate model cannot loop on.
-            limit = min(self.max_input_tokens, math.ceil(enc["input_ids"].shape[1] * 2.5) + 10)
-            kwargs = {"max_new_tokens": limit}
+            limit = self.output_bound(enc["input_ids"].shape[1])
+            kwargs: dict[str, Any] = {"max_new_tokens": limit}
             if self.beams:
                 kwargs["num_beams"] = self.beams
             with torch.inference_mode():

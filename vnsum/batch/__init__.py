@@ -4,10 +4,12 @@
     result = translate_folder("articles/", "out/", target_lang="en", summarize=True)
     print(result.ok, result.failed, result.sentences_per_second)
 
-The package: ``inputs`` (what to translate, and the names its outputs get), ``manifest``
-(the record of what is done, and atomic writes), ``outputs`` (the files an article and the
-report become), ``options`` (what a batch is given and gives back), ``runner`` (``Batch``:
-chunks, signals, progress).
+The package: ``options`` (what a batch is given and gives back), ``inputs`` (what to
+translate), ``plan`` (discover, name the outputs, decide skip or redo by the settings
+hash), ``worker`` (``ChunkWorker``: the model work on a chunk — translate it, complete each
+article — the same in every engine), ``engine`` (the ``Engine`` protocol and the local
+engine; ``ray_engine`` the Ray one), ``store`` (``OutputStore``: the output folder — files,
+records, manifest, report), ``runner`` (``Batch``: one run, signals, progress).
 
 Design:
 
@@ -37,20 +39,16 @@ Design:
   error. Only a model that cannot be loaded stops the run (it would fail every article).
 """
 
-from vnsum.batch.inputs import (
-    DEFAULT_GLOBS,
-    FORMAT_EXTENSIONS,
-    JSONL_SUFFIXES,
-    Item,
-    assign_stems,
-    check_paths,
-    discover,
-    output_names,
-    safe_name,
-)
-from vnsum.batch.manifest import LAYOUT_VERSION, MANIFEST, REPORT, atomic_write, load_manifest
-from vnsum.batch.options import BatchOptions, BatchProgress, BatchResult, Interrupted
+from vnsum.batch.engine import Engine, LocalEngine
+from vnsum.batch.inputs import JSONL_SUFFIXES, Item, check_paths, discover, safe_name
+from vnsum.batch.options import DEFAULT_GLOBS, LAYOUT_VERSION, MANIFEST, REPORT, BatchOptions, BatchProgress, BatchResult
+from vnsum.batch.plan import BatchPlan, assign_stems, output_names, plan_batch
 from vnsum.batch.runner import Batch, translate_folder
+from vnsum.batch.store import OutputStore, load_manifest
+from vnsum.batch.worker import ChunkWorker, Completed, Failed, PreparedArticle
+from vnsum.errors import Interrupted
+from vnsum.formats import FORMAT_EXTENSIONS
+from vnsum.textio import atomic_write
 
 __all__ = [
     "DEFAULT_GLOBS",
@@ -61,16 +59,25 @@ __all__ = [
     "REPORT",
     "Batch",
     "BatchOptions",
+    "BatchPlan",
     "BatchProgress",
     "BatchResult",
+    "ChunkWorker",
+    "Completed",
+    "Engine",
+    "Failed",
     "Interrupted",
     "Item",
+    "LocalEngine",
+    "OutputStore",
+    "PreparedArticle",
     "assign_stems",
     "atomic_write",
     "check_paths",
     "discover",
     "load_manifest",
     "output_names",
+    "plan_batch",
     "safe_name",
     "translate_folder",
 ]

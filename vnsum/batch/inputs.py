@@ -1,6 +1,5 @@
-"""The inputs of a batch and the names of their outputs: discovering a folder's files,
-reading JSON Lines, turning ids into safe names, giving each input a stem whose outputs
-collide with no other's, and refusing INPUT/OUT_DIR pairs that could modify inputs."""
+"""The inputs of a batch: discovering a folder's files, reading JSON Lines, turning ids
+into safe names, and refusing INPUT/OUT_DIR pairs that could modify inputs."""
 
 from __future__ import annotations
 
@@ -10,17 +9,15 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from vnsum.batch.manifest import MANIFEST, REPORT, _one_line
-from vnsum.errors import InputError
+from vnsum.batch.options import DEFAULT_GLOBS, MANIFEST
+from vnsum.errors import InputError, one_line
+from vnsum.textio import decode_bytes, read_bytes
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-FORMAT_EXTENSIONS = {"text": "txt", "view": "txt", "markdown": "md", "json": "json"}
-_LANGS = ("vi", "en")
 
 
 @dataclass
@@ -41,18 +38,9 @@ class Item:
             return self.text.encode("utf-8", "surrogatepass")
         if self.path is None:
             return b""
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{self.key}: no such file (removed during the run?)") from None
-        except PermissionError:
-            raise InputError(f"{self.key}: permission denied") from None
-        except OSError as e:
-            raise InputError(f"{self.key}: cannot read ({e.strerror or e})") from None
+        return read_bytes(self.path, self.key, missing="no such file (removed during the run?)")
 
     def decode(self, data: bytes) -> str:
-        from vnsum.textio import decode_bytes
-
         if self.text is not None:
             return self.text
         return decode_bytes(data, self.key)
@@ -89,44 +77,6 @@ def safe_name(ident: object) -> str:
             part = "_" + part
         parts.append(part)
     return "/".join(parts[-_MAX_PARTS:]) or "item"
-
-
-def output_names(stem: str, fmt: str, summarize: bool, langs: Iterable[str] = _LANGS) -> list[str]:
-    """Every file an article with this stem may write (any target language)."""
-    ext = FORMAT_EXTENSIONS[fmt]
-    names = [f"{stem}.json"]
-    for lang in langs:
-        if fmt != "json":
-            names.append(f"{stem}.{lang}.{ext}")
-        if summarize:
-            names.append(f"{stem}.summary.{lang}.json")
-            if fmt != "json":
-                names.append(f"{stem}.summary.{lang}.{ext}")
-    return names
-
-
-def assign_stems(items: Sequence[Item], wanted: Sequence[str], fmt: str, summarize: bool) -> None:
-    """Give each item a stem whose outputs collide with no other item's (case-insensitively,
-    files against folders too), deterministically in input order: ``x``, ``x-2``, ``x-3``…"""
-    used_files = {MANIFEST, REPORT}
-    used_dirs: set[str] = set()
-    for item, stem in zip(items, wanted, strict=True):
-        candidate, k = stem, 1
-        while True:
-            files = {n.lower() for n in output_names(candidate, fmt, summarize)}
-            dirs = {p.as_posix().lower() for p in PurePosixPath(candidate).parents if p.as_posix() != "."}
-            if dirs & used_files:  # a folder would be needed where a file is: flatten
-                stem = candidate = stem.replace("/", "_")
-                continue
-            if not (files & (used_files | used_dirs)):
-                break
-            k += 1
-            candidate = f"{stem}-{k}"
-        used_files |= files
-        used_dirs |= dirs
-        item.stem = candidate
-        if item.id is not None:
-            item.key = candidate
 
 
 def check_paths(input_path: str | Path, out_dir: str | Path) -> None:
@@ -173,10 +123,7 @@ def discover(input_path: str | Path, out_dir: str | Path, patterns: Sequence[str
         return _jsonl_items(sys.stdin.buffer.read())
     src = Path(input_path)
     if src.is_file():
-        try:
-            return _jsonl_items(src.read_bytes())
-        except OSError as e:
-            raise InputError(f"{src}: cannot read ({e.strerror or e})") from None
+        return _jsonl_items(read_bytes(src))
     return _folder_items(src, Path(out_dir), patterns)
 
 
@@ -221,7 +168,7 @@ def _jsonl_items(data: bytes) -> list[Item]:
         try:
             obj = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            item.error = f"line {n}: not valid JSON ({_one_line(e)})"
+            item.error = f"line {n}: not valid JSON ({one_line(e)})"
             items.append(item)
             continue
         if not isinstance(obj, dict):
@@ -235,8 +182,3 @@ def _jsonl_items(data: bytes) -> list[Item]:
                 item.text = obj["text"]
         items.append(item)
     return items
-
-
-def _strip_suffix(rel: str) -> str:
-    p = PurePosixPath(rel)
-    return p.with_suffix("").as_posix() if p.suffix else rel

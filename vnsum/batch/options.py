@@ -1,21 +1,19 @@
 """What a batch is given and what it gives back: ``BatchOptions``, the ``BatchProgress``
-callbacks, the ``BatchResult`` and the ``Interrupted`` error. Kept apart so that the CLI,
-the report and the runner share these without importing the machinery."""
+callbacks, the ``BatchResult`` and the output folder's fixed names. Kept apart so that the
+CLI, the report and the runner share these without importing the machinery."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vnsum.batch.inputs import DEFAULT_GLOBS
-from vnsum.errors import VnsumError
-
-
-class Interrupted(VnsumError):
-    """The batch stopped early on SIGINT/SIGTERM; everything written is complete (exit 130)."""
-
-    exit_code = 130
-
+#: The files a folder input gives by default.
+DEFAULT_GLOBS = ("*.txt", "*.md")
+#: The fixed names in OUT_DIR.
+MANIFEST = "manifest.jsonl"
+REPORT = "report.html"
+#: Bumped when the output layout changes: old records then no longer count as done.
+LAYOUT_VERSION = 1
 
 # ----------------------------------------------------------------------------- options
 

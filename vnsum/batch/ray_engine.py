@@ -3,15 +3,16 @@
     from vnsum.batch.ray_engine import RayBatch
     result = RayBatch("articles/", "out/", options, workers=4).run()   # or address="auto"
 
-Everything but the model work stays in the driver and is the local engine's own code
-(``RayBatch`` is a ``Batch``): discovery, hashing, skip decisions on resume, output names,
-preparing articles (normalise, detect the language, split sentences: no model) and packing
-them into chunks, atomic writes of every file, the manifest after every chunk, the report,
-SIGINT/SIGTERM safe points. Only the model work runs on the workers: each chunk is one row
-of a Ray dataset, and ``map_batches`` sends it to ``TranslateWorker``, a stateful class
-that builds one ``Translator`` (and ``SummaryPipeline``) per worker, loads the models once
-and runs the very methods the local engine runs (``Batch._translate_chunk`` and
-``Batch._complete``). The results (``Translation``/``Summary`` objects) come back to the
+Everything but the model work stays in the driver and is the same code as with the local
+engine (``RayBatch`` is a ``Batch`` with a ``RayEngine``): discovery, hashing, skip
+decisions on resume, output names, preparing articles (normalise, detect the language,
+split sentences: no model) and packing them into chunks, atomic writes of every file, the
+manifest, the report, SIGINT/SIGTERM safe points. Only the model work runs on the workers:
+each chunk is one row of a Ray dataset, and ``map_batches`` sends it to ``TranslateWorker``,
+a stateful class that builds one ``ChunkWorker`` (a ``Translator`` and ``SummaryPipeline``)
+per worker, loads the models once and runs the very code the local engine runs
+(``ChunkWorker.run``: translate the chunk, complete each article). The outcomes
+(``Completed``/``Failed``, with their ``Translation``/``Summary`` objects) come back to the
 driver as they are ready and are written exactly as the local engine writes them.
 
 Why chunks are made in the driver: the model's output for a sentence may depend on which
@@ -34,18 +35,24 @@ import logging
 import os
 import pickle
 import signal
+import threading
 import time
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vnsum.batch.inputs import Item
-from vnsum.batch.manifest import _one_line
-from vnsum.batch.options import BatchOptions, BatchProgress
-from vnsum.batch.runner import Batch, _Prepared
-from vnsum.errors import InputError, ModelUnavailableError, VnsumError
+from vnsum.batch.engine import Sink
+from vnsum.batch.options import BatchOptions
+from vnsum.batch.runner import Batch
+from vnsum.batch.worker import ChunkResult, ChunkWorker, Completed, PreparedArticle
+from vnsum.errors import InputError, ModelUnavailableError, VnsumError, one_line, setting
 
-INSTALL_HINT = "--engine ray needs Ray, an optional extra: pip install 'vnsum[ray]'"
+if TYPE_CHECKING:
+    from vnsum.summarize import SummaryOptions
+    from vnsum.translator import TranslateOptions
+
+INSTALL_HINT = f"{setting('engine')} ray needs Ray, an optional extra: pip install 'vnsum[ray]'"
 
 #: Seconds between rewrites of the manifest while chunks come back (and once at the end).
 MANIFEST_EVERY_S = 5.0
@@ -60,57 +67,48 @@ def require_ray() -> Any:
         import ray
         import ray.data  # noqa: F401  (ray[data]: pyarrow, pandas)
     except ImportError as e:
-        raise InputError(f"{INSTALL_HINT} ({_one_line(e)})") from None
+        raise InputError(f"{INSTALL_HINT} ({one_line(e)})") from None
     return ray
 
 
-def _message(error: BaseException) -> str:
-    """The one-line error of a failed article, as ``Batch._fail`` records it."""
-    return _one_line(error) if isinstance(error, VnsumError) else f"{type(error).__name__}: {_one_line(error)}"
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What each Ray worker builds its ``ChunkWorker`` from."""
 
-
-class _RemoteError(VnsumError):
-    """An article's failure on a worker, carried back as its one-line message."""
+    options: BatchOptions
+    model: str | None
+    translate_options: TranslateOptions
+    summary_options: SummaryOptions | None
+    cache: bool
+    describe: Callable[[BaseException], str]
 
 
 # ----------------------------------------------------------------------------- worker
 
 
-class _WorkerBatch(Batch):
-    """A ``Batch`` that only does model work: failures are collected, nothing is written."""
-
-    failures: list[dict]
-
-    def _fail(self, item: Item, sha: str, error: BaseException, **extra) -> None:
-        self.failures.append({"key": item.key, "message": _message(error), "extra": extra})
-
-
 class TranslateWorker:
-    """One per Ray worker: loads the models once (on first use), then translates chunks.
+    """One per Ray worker: loads the models once (on first use), then runs chunks.
 
     Each input row is a chunk (``chunk``: its number, ``payload``: the pickled list of
-    prepared articles); each output row carries the pickled outcomes of its articles.
+    prepared articles); each output row carries the pickled ``ChunkResult`` (or the
+    unavailable model that stops the run), with the worker's pid and load time.
     """
 
-    def __init__(self, spec: dict) -> None:
+    def __init__(self, spec: WorkerSpec) -> None:
+        from vnsum.translator import Translator
+
         memory = None
-        if spec["cache"]:
+        if spec.cache:
             from vnsum.memory import TranslationMemory
 
             memory = TranslationMemory()
-        self.batch = _WorkerBatch(
-            "-",
-            ".",
-            spec["options"],
-            model=spec["model"],
-            translate_options=spec["translate_options"],
-            summary_options=spec["summary_options"],
-            memory=memory,
-        )
+        translator = Translator(spec.model, spec.translate_options, memory=memory)
+        pipeline = None
+        if spec.options.summarize:
+            from vnsum.summarize import SummaryOptions, SummaryPipeline
 
-    def _load_seconds(self) -> float:
-        b = self.batch
-        return b.translator.load_seconds + (getattr(b.summary_pipeline, "_load_seconds", 0.0) if b.summary_pipeline else 0.0)
+            pipeline = SummaryPipeline(spec.summary_options or SummaryOptions(), translator=translator)
+        self.worker = ChunkWorker(spec.options, translator, pipeline, spec.describe)
 
     def __call__(self, batch: dict) -> dict:
         chunks, results = list(batch["chunk"]), []
@@ -118,40 +116,15 @@ class TranslateWorker:
             results.append(pickle.dumps(self.translate(pickle.loads(payload)), protocol=pickle.HIGHEST_PROTOCOL))
         return {"chunk": chunks, "result": results}
 
-    def translate(self, chunk: list[_Prepared]) -> dict:
-        b = self.batch
-        b.failures = []
-        start, load_before = time.perf_counter(), self._load_seconds()
-        outcomes: list[tuple | None] = []
+    def translate(self, chunk: list[PreparedArticle]) -> dict:
         try:
-            translations = b._translate_chunk(chunk) or [None]
-            seconds = time.perf_counter() - start - (self._load_seconds() - load_before)
-            for prepared, translation in zip(chunk, translations, strict=True):
-                if translation is None:
-                    outcomes.append(None)  # its failure is in b.failures
-                    continue
-                started = time.perf_counter()
-                try:
-                    translation, summary = b._complete(prepared, translation)
-                except (ModelUnavailableError, KeyboardInterrupt):
-                    raise
-                except Exception as e:
-                    b._fail(prepared.item, prepared.sha256, e, source_lang=translation.source_lang, target_lang=translation.target_lang)
-                    outcomes.append(None)
-                    continue
-                outcomes.append((translation, summary, time.perf_counter() - started))
+            result = self.worker.run(chunk)
         except ModelUnavailableError as e:  # stops the run, as in the local engine
             return {"unavailable": (e.model, e.reason), "pid": os.getpid()}
-        return {
-            "outcomes": outcomes,
-            "failures": b.failures,
-            "seconds": seconds,
-            "pid": os.getpid(),
-            "load_seconds": self._load_seconds(),
-        }
+        return {"result": result, "pid": os.getpid(), "load_seconds": self.worker.load_seconds}
 
 
-def _bound_worker(spec: dict) -> type:
+def _bound_worker(spec: WorkerSpec) -> type:
     """``TranslateWorker`` with its settings bound in (pickled with the class, not as actor
     constructor arguments kept in the object store, which Ray warns about for restartable actors)."""
 
@@ -165,86 +138,55 @@ def _bound_worker(spec: dict) -> type:
 # ----------------------------------------------------------------------------- driver
 
 
-class RayBatch(Batch):
-    """``Batch`` with the model work on Ray workers; same inputs, outputs, manifest and report.
+class RayEngine:
+    """The model work on Ray workers (see the module's documentation).
 
     ``address``: an existing cluster (``auto``, ``ray://host:10001``…); without it, a Ray
     instance already started in this process is used, else a local one is started (and
     shut down at the end). ``workers``: worker actors [default: as many as fit the
-    cluster's CPUs, or GPUs with ``gpus_per_worker``]. Each worker uses ``threads`` CPU
-    threads (``TranslateOptions.threads``, default 1) and reserves as many Ray CPUs.
-    ``cache``: each worker uses the translation memory of its machine (``$VNSUM_MEMORY``…).
+    cluster's CPUs, or GPUs with ``gpus_per_worker``]. Each worker uses ``spec``'s threads.
     """
 
-    def __init__(
-        self,
-        input_path: str | Path,
-        out_dir: str | Path,
-        options: BatchOptions | None = None,
-        *,
-        model: str | None = None,
-        translate_options: Any = None,
-        summary_options: Any = None,
-        progress: BatchProgress | None = None,
-        address: str | None = None,
-        workers: int | None = None,
-        gpus_per_worker: float = 0.0,
-        cache: bool = False,
-    ) -> None:
-        from vnsum.translator import TranslateOptions
-
+    def __init__(self, spec: WorkerSpec, *, address: str | None = None, workers: int | None = None, gpus_per_worker: float = 0.0) -> None:
         self.ray = require_ray()
         if workers is not None and workers < 1:
-            raise InputError("--workers must be at least 1")
+            raise InputError(f"{setting('workers')} must be at least 1")
         if gpus_per_worker < 0:
-            raise InputError("--gpus-per-worker must not be negative")
-        translate_options = translate_options or TranslateOptions()
-        self.threads = translate_options.threads or 1
-        self.worker_translate_options = replace(translate_options, threads=self.threads)
-        self.worker_summary_options = replace(summary_options, threads=self.threads) if summary_options is not None else None
-        # The driver's translator and pipeline never load a model: they give the settings
-        # hash (model names and options) and prepare articles (no model needed).
-        super().__init__(
-            input_path,
-            out_dir,
-            options,
-            model=model,
-            translate_options=translate_options,
-            summary_options=summary_options,
-            progress=progress,
-        )
-        self.model = model
+            raise InputError(f"{setting('gpus_per_worker')} must not be negative")
+        self.spec = spec
+        self.threads = spec.translate_options.threads or 1
         self.address = address
         self.workers = workers
         self.gpus_per_worker = gpus_per_worker
-        self.cache = cache
         self.worker_pids: set[int] = set()
+        self._start_seconds = 0.0
+        self._worker_loads: dict[int, float] = {}
 
-    # -- the model work, on Ray ---------------------------------------------------------
+    def load_seconds(self) -> float:
+        """Starting Ray, and the slowest worker's model loading (workers load in parallel)."""
+        return self._start_seconds + max(self._worker_loads.values(), default=0.0)
 
-    def _process(self, todo: list[Item]) -> bool:
-        """Prepare and pack chunks here (as the local engine does), translate them on the
-        workers, finish each article here as its chunk comes back; True if interrupted."""
-        chunks: dict[int, list[_Prepared]] = {}
+    def process(self, chunks: Iterable[list[PreparedArticle]], sink: Sink) -> bool:
+        """Pack every chunk here (as the local engine does), translate them on the workers,
+        finish each article here as its chunk comes back; True if interrupted."""
+        prepared: dict[int, list[PreparedArticle]] = {}
         rows = []
-        for chunk in self._chunks(todo):
-            rows.append({"chunk": len(chunks), "payload": pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)})
-            chunks[len(chunks)] = chunk
-        if self._stopping():
+        for chunk in chunks:
+            rows.append({"chunk": len(prepared), "payload": pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)})
+            prepared[len(prepared)] = chunk
+        if sink.stopping():
             return True
         if not rows:
             return False
         started = self._start_ray()
         try:
-            return self._run_on_ray(rows, chunks)
+            return self._run_on_ray(rows, prepared, sink)
         finally:
             if started:
                 self.ray.shutdown()
 
     def _start_ray(self) -> bool:
         """Reuse this process's Ray, or connect to ``address``, or start a local instance; True if started here."""
-        import threading
-
         ray = self.ray
         if ray.is_initialized():
             return False
@@ -260,12 +202,12 @@ class RayBatch(Batch):
             ray.init(**kwargs)
         except Exception as e:
             where = f"the Ray cluster at {self.address}" if self.address else "a local Ray instance"
-            raise InputError(f"cannot start or reach {where}: {_one_line(e)}") from None
+            raise InputError(f"cannot start or reach {where}: {one_line(e)}") from None
         finally:
             for sig, handler in handlers.items():  # ray.init sets its own SIGTERM handler: the batch's safe points stay
                 if handler is not None:
                     signal.signal(sig, handler)
-        self.translator.load_seconds += time.perf_counter() - start  # start-up, like model loading, is not work
+        self._start_seconds += time.perf_counter() - start  # start-up, like model loading, is not work
         return True
 
     def _worker_count(self) -> int:
@@ -283,23 +225,15 @@ class RayBatch(Batch):
         env.update(OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads, TOKENIZERS_PARALLELISM="false")
         return env
 
-    def _run_on_ray(self, rows: list[dict], chunks: dict[int, list[_Prepared]]) -> bool:
+    def _run_on_ray(self, rows: list[dict], chunks: dict[int, list[PreparedArticle]], sink: Sink) -> bool:
         ray = self.ray
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
-        with_summary = self.options.summarize
-        spec = {
-            "options": self.options,
-            "model": self.model,
-            "translate_options": self.worker_translate_options,
-            "summary_options": self.worker_summary_options if with_summary else None,
-            "cache": self.cache,
-        }
         workers = min(self._worker_count(), len(rows))
         resources: dict[str, Any] = {"num_cpus": self.threads}
         if self.gpus_per_worker:
             resources["num_gpus"] = self.gpus_per_worker
-        self.progress.message(
+        sink.progress.message(
             f"ray: {len(rows)} chunk{'s' if len(rows) != 1 else ''} on {workers} worker{'s' if workers != 1 else ''} "
             f"({self.threads} CPU thread{'s' if self.threads != 1 else ''}"
             + (f", {self.gpus_per_worker:g} GPU" if self.gpus_per_worker else "")
@@ -308,7 +242,7 @@ class RayBatch(Batch):
         logging.getLogger("ray.data").setLevel(logging.WARNING)  # no per-dataset INFO lines on stderr
         ds = ray.data.from_items(rows, override_num_blocks=len(rows))
         ds = ds.map_batches(
-            _bound_worker(spec),
+            _bound_worker(self.spec),
             batch_size=1,  # one chunk per call: the local engine's batches, exactly
             compute=ray.data.ActorPoolStrategy(size=workers),
             # Fault tolerance is Ray Data's default for actor pools: max_restarts=-1 (a dead
@@ -316,44 +250,78 @@ class RayBatch(Batch):
             runtime_env={"env_vars": self._worker_env()},
             **resources,
         )
-        self._manifest_written = time.monotonic()
         done: set[int] = set()
-        loads: dict[int, float] = {}
-        load_base = self.translator.load_seconds
         for row in ds.iter_rows():
             index = int(row["chunk"])
             if index in done:  # never happens with Ray Data; a chunk is written once anyway
                 continue
             done.add(index)
-            result = pickle.loads(row["result"])
-            if "unavailable" in result:
-                raise ModelUnavailableError(*result["unavailable"])
-            loads[result["pid"]] = result["load_seconds"]
-            self.worker_pids.add(result["pid"])
-            self.translator.load_seconds = load_base + max(loads.values())  # workers load in parallel
-            self._write_chunk(chunks.pop(index), result)
-            if self._stopping():
+            answer = pickle.loads(row["result"])
+            if "unavailable" in answer:
+                raise ModelUnavailableError(*answer["unavailable"])
+            self._worker_loads[answer["pid"]] = answer["load_seconds"]
+            self.worker_pids.add(answer["pid"])
+            _write_chunk(chunks.pop(index), answer["result"], sink)
+            if sink.stopping():
                 return True
-        if chunks and not self._stop:  # Ray Data returns every row or raises; never finish silently short
+        if chunks and not sink.stop_requested:  # Ray Data returns every row or raises; never finish silently short
             raise VnsumError(f"Ray returned {len(done)} of {len(rows)} chunks; rerun to finish the rest")
-        return self._stopping()
+        return sink.stopping()
 
-    def _write_chunk(self, chunk: list[_Prepared], result: dict) -> None:
-        """Record a chunk's failures and write its articles, as ``Batch._run_chunk`` does."""
-        total = sum(p.document.sentence_count for p in chunk)
-        self.progress.chunk(len(chunk), total)
-        self.progress.sentences(total)
-        by_key = {p.item.key: p for p in chunk}
-        for failure in result["failures"]:
-            prepared = by_key[failure["key"]]
-            self._fail(prepared.item, prepared.sha256, _RemoteError(failure["message"]), **failure["extra"])
-        seconds = result["seconds"]
-        for prepared, outcome in zip(chunk, result["outcomes"], strict=True):
-            if outcome is None:
-                continue
-            translation, summary, elsewhere = outcome
-            share = seconds * prepared.document.sentence_count / max(1, total)
-            self._finish_article(prepared, translation, share, seconds, completed=(translation, summary, elsewhere))
-        if time.monotonic() - self._manifest_written >= MANIFEST_EVERY_S:
-            self._write_manifest(self._items)  # what is done so far, should the driver die
-            self._manifest_written = time.monotonic()
+
+def _write_chunk(chunk: list[PreparedArticle], result: ChunkResult, sink: Sink) -> None:
+    """Record a chunk's outcomes, as the local engine does."""
+    total = sum(p.document.sentence_count for p in chunk)
+    sink.progress.chunk(len(chunk), total)
+    sink.progress.sentences(total)
+    for article, outcome in zip(chunk, result.outcomes, strict=True):
+        if isinstance(outcome, Completed):
+            share = result.seconds * article.document.sentence_count / max(1, total)
+            sink.completed(outcome, share, result.seconds)
+        else:
+            sink.failed(outcome)
+    sink.checkpoint(MANIFEST_EVERY_S)  # what is done so far, should the driver die
+
+
+class RayBatch(Batch):
+    """``Batch`` with the model work on Ray workers (``RayEngine``); same inputs, outputs,
+    manifest and report. ``batch`` are ``Batch``'s keyword arguments (``model``,
+    ``translate_options``, ``summary_options``, ``progress``, ``describe``). Each worker uses
+    ``threads`` CPU threads (``TranslateOptions.threads``, default 1) and reserves as many Ray
+    CPUs. ``cache``: each worker uses the translation memory of its machine (``$VNSUM_MEMORY``…).
+    """
+
+    def __init__(
+        self,
+        input_path: str | Path,
+        out_dir: str | Path,
+        options: BatchOptions | None = None,
+        *,
+        address: str | None = None,
+        workers: int | None = None,
+        gpus_per_worker: float = 0.0,
+        cache: bool = False,
+        **batch: Any,
+    ) -> None:
+        from vnsum.translator import TranslateOptions
+
+        options = options or BatchOptions()
+        translate_options: TranslateOptions = batch.pop("translate_options", None) or TranslateOptions()
+        summary_options: SummaryOptions | None = batch.get("summary_options")
+        threads = translate_options.threads or 1
+        spec = WorkerSpec(
+            options=options,
+            model=batch.get("model"),
+            translate_options=replace(translate_options, threads=threads),
+            summary_options=replace(summary_options, threads=threads) if summary_options is not None and options.summarize else None,
+            cache=cache,
+            describe=batch.get("describe", str),
+        )
+        self.ray_engine = RayEngine(spec, address=address, workers=workers, gpus_per_worker=gpus_per_worker)
+        # The driver's translator and pipeline never load a model: they give the settings
+        # hash (model names and options) and prepare articles (no model needed).
+        super().__init__(input_path, out_dir, options, translate_options=translate_options, engine=self.ray_engine, **batch)
+
+    @property
+    def worker_pids(self) -> set[int]:
+        return self.ray_engine.worker_pids

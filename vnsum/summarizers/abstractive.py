@@ -39,27 +39,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
-from vnsum.backends.ct2 import (
-    INSTALL_HINT,
-    _generation_config,
-    _target_vocabulary,
-    choose_backend,
-    convert,
-    converted_dir,
-    cpu_cores,
-    supported_compute_type,
-)
-from vnsum.errors import InputError, ModelUnavailableError
+from vnsum.backends.ct2 import choose_backend, load_converted, require_ctranslate2, supported_compute_type, target_vocabulary
+from vnsum.errors import InputError, ModelUnavailableError, setting
 from vnsum.loading import from_pretrained, start
-from vnsum.models import _reason
+from vnsum.models import LANGUAGE_NAMES
 from vnsum.summarizers.base import Summarizer
 
 #: Named in an error message only; the model registry is ``vnsum.models``.
 CROSS_LINGUAL_MODEL = "csebuetnlp/mT5_m2m_crossSum"
 
-#: vnsum's language codes → the language names CrossSum's langid_map uses.
-LANGUAGE_NAMES = {"vi": "vietnamese", "en": "english"}
 
 # The model cards' generation settings.
 CARD_MAX_INPUT_TOKENS = 512
@@ -81,6 +72,12 @@ CT2_DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float32"}
 _WHITESPACE = re.compile(r"\s+")
 
 
+def _langid_name(code: str) -> str | None:
+    """The name CrossSum's langid_map gives a language code (``vi`` → ``vietnamese``)."""
+    name = LANGUAGE_NAMES.get(code)
+    return name.lower() if name else None
+
+
 def prepare(text: str) -> str:
     """The text as the model should see it: NFC, whitespace collapsed (the cards' WHITESPACE_HANDLER).
 
@@ -94,6 +91,7 @@ class Mt5Summarizer(Summarizer):
     """An mT5 seq2seq summarizer; cross-lingual when its config has a CrossSum ``langid_map``."""
 
     name = "abstractive"
+    model: str
 
     def __init__(
         self,
@@ -116,7 +114,8 @@ class Mt5Summarizer(Summarizer):
         self.language_ids = self._language_ids()
         self.backend = self._choose_backend(backend, device, compute_type)
         self.compute_type: str | None = None
-        self.network = self.translator = None
+        self.network: Any = None  # the torch model, or
+        self.translator: Any = None  # the CTranslate2 one
         if self.backend == "ct2":
             self._load_ct2(compute_type, threads)
         else:
@@ -141,37 +140,29 @@ class Mt5Summarizer(Summarizer):
             return "torch"
         chosen = choose_backend(backend, device, compute_type)
         if chosen == "ct2" and self.language_ids:
-            what = "--compute-type" if compute_type and backend != "ct2" else "the CTranslate2 backend"
+            what = setting("compute_type") if compute_type and backend != "ct2" else "the CTranslate2 backend"
             raise InputError(
                 f"{what} is not available for the cross-lingual model {self.model}: CTranslate2 cannot reproduce its "
                 "decoding exactly (the language token that starts the decoder is left out of no_repeat_ngram_size); "
-                "use --backend torch (or auto, without --compute-type)"
+                f"use {setting('backend')} torch (or auto, without {setting('compute_type')})"
             )
         return chosen
 
     def _load_ct2(self, compute_type: str | None, threads: int | None) -> None:
         """Convert the model once (cached) and load it in CTranslate2."""
-        try:
-            import ctranslate2
-        except ImportError:
-            raise InputError(f"the CTranslate2 backend needs ctranslate2, which is not installed: {INSTALL_HINT}") from None
+        require_ctranslate2()
         self.compute_type = supported_compute_type(compute_type or CT2_DEFAULT_COMPUTE_TYPE[self.device], self.device)
-        source, self.model_dir = converted_dir(self.model, self.compute_type)
-        convert(self.model, source, self.model_dir, self.compute_type)
-        vocabulary = _target_vocabulary(self.model_dir)
-        missing = [] if vocabulary is None else [t for t in self.tokenizer.get_vocab() if t not in vocabulary]
-        if missing:  # CTranslate2 would read them as <unk>: not the model torch runs
-            reason = f"its CTranslate2 copy in {self.model_dir} lacks {len(missing)} tokens of its tokenizer; delete that folder"
-            raise ModelUnavailableError(self.model, reason)
-        self.threads = threads or cpu_cores()
-        try:
-            self.translator = ctranslate2.Translator(
-                str(self.model_dir), device=self.device, compute_type=self.compute_type, intra_threads=self.threads, inter_threads=1
-            )
-        except (RuntimeError, ValueError, OSError) as e:
-            reason = f"its CTranslate2 copy in {self.model_dir} cannot be loaded ({_reason(e)}); delete that folder to convert again"
-            raise ModelUnavailableError(self.model, reason) from None
-        generation = _generation_config(source)
+
+        def check(model_dir: Path) -> None:
+            vocabulary = target_vocabulary(model_dir)
+            missing = [] if vocabulary is None else [t for t in self.tokenizer.get_vocab() if t not in vocabulary]
+            if missing:  # CTranslate2 would read them as <unk>: not the model torch runs
+                reason = f"its CTranslate2 copy in {model_dir} lacks {len(missing)} tokens of its tokenizer; delete that folder"
+                raise ModelUnavailableError(self.model, reason)
+
+        loaded = load_converted(self.model, self.device, self.compute_type, threads, check)
+        self.translator, self.model_dir, self.threads = loaded.translator, loaded.model_dir, loaded.threads
+        generation = loaded.generation
         # What transformers' generate takes from the model's generation config without being told.
         self.length_penalty = float(generation.get("length_penalty") or 1.0)
         # transformers forces </s> as the last of max_new_tokens when the config asks for it.
@@ -194,7 +185,7 @@ class Mt5Summarizer(Summarizer):
     def supports_direct(self, source_lang: str, target_lang: str) -> bool:
         if not self.language_ids:
             return source_lang == target_lang
-        return all(LANGUAGE_NAMES.get(lang) in self.language_ids for lang in (source_lang, target_lang))
+        return all(_langid_name(lang) in self.language_ids for lang in (source_lang, target_lang))
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens of each text as ``summarize_piece`` would feed it (``</s>`` included)."""
@@ -217,8 +208,8 @@ class Mt5Summarizer(Summarizer):
                     "or summarize first and translate the summary"
                 )
             return None
-        name = LANGUAGE_NAMES.get(target_lang)
-        if name not in self.language_ids:
+        name = _langid_name(target_lang)
+        if name is None or name not in self.language_ids:
             known = ", ".join(sorted(self.language_ids))
             raise InputError(f"model {self.model} has no language token for {target_lang!r}; its langid_map knows {known}")
         return self.language_ids[name]

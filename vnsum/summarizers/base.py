@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vnsum.chunking import split_to_budget
+from vnsum.chunking import TokenCounter, pack_greedy, split_to_budget
 from vnsum.errors import VnsumError
 from vnsum.segment import split_sentences
 
@@ -47,6 +47,24 @@ class Summarizer(ABC):
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(t.split()) + 1 for t in texts]
 
+    def draft(self, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int) -> Draft:
+        """A summary of the article ``sentences`` in ``target_lang``: by default map-reduce
+        over pieces that fit the model, the result cut into sentences."""
+        result = map_reduce(self, sentences, source_lang, target_lang, n_sentences)
+        return Draft(summary_sentences(result.text, target_lang), result.pieces, result.rounds)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A summary as its summarizer wrote it."""
+
+    sentences: list[str]
+    pieces: int  # pieces of the article in the first round
+    rounds: int
+    #: Per sentence, the article sentences it comes from, when the summarizer knows them
+    #: (extractive: each is an article sentence); else the pipeline finds the evidence.
+    evidence: list[tuple[int, ...]] | None = None
+
 
 @dataclass(frozen=True)
 class MapReduceResult:
@@ -55,24 +73,19 @@ class MapReduceResult:
     rounds: int
 
 
-def pack(sentences: Sequence[str], budget: int, count) -> list[str]:
+def summary_sentences(text: str, lang: str) -> list[str]:
+    """A model's summary cut into sentences (the whole text if it has no sentence break)."""
+    return [s for s in split_sentences(" ".join(text.split()), lang) if s] or ([text.strip()] if text.strip() else [])
+
+
+def pack(sentences: Sequence[str], budget: int, count: TokenCounter) -> list[str]:
     """Consecutive sentences joined into pieces of at most ``budget`` tokens each."""
     units: list[str] = []
     sizes = count(list(sentences)) if sentences else []
     for sentence, n in zip(sentences, sizes, strict=True):
         units.extend([sentence] if n <= budget else split_to_budget(sentence, budget, count))
-    pieces: list[str] = []
-    current: list[str] = []
-    for unit in units:
-        candidate = " ".join([*current, unit])
-        if current and count([candidate])[0] > budget:
-            pieces.append(" ".join(current))
-            current = [unit]
-        else:
-            current.append(unit)
-    if current:
-        pieces.append(" ".join(current))
-    return pieces
+    groups = pack_greedy(units, lambda group, unit: count([" ".join([*group, unit])])[0] <= budget)
+    return [" ".join(group) for group in groups]
 
 
 def map_reduce(summarizer: Summarizer, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int) -> MapReduceResult:

@@ -33,6 +33,7 @@ import numpy as np
 
 from vnsum.document import is_passthrough, split_paragraphs
 from vnsum.segment import split_sentences
+from vnsum.summarizers.base import Draft, Summarizer
 
 W_LEAD = 1.0
 W_CENTRAL = 0.5
@@ -89,6 +90,24 @@ def select_sentences(sentences: Sequence[str], lang: str, n: int) -> list[int]:
         chosen.append(best)
         remaining.remove(best)
     return sorted(chosen)
+
+
+class ExtractiveSummarizer(Summarizer):
+    """The article's own best sentences (``select_sentences``): no model, no token budget."""
+
+    name = "extractive"
+
+    def summarize_piece(self, text: str, source_lang: str, target_lang: str, sentences: int) -> str:
+        if source_lang != target_lang:
+            raise ValueError("the extractive summarizer picks the article's own sentences: it writes its language only")
+        return summarize(text, sentences, source_lang)
+
+    def draft(self, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int) -> Draft:
+        """The chosen sentences, verbatim: each is its own evidence."""
+        if source_lang != target_lang:
+            raise ValueError("the extractive summarizer picks the article's own sentences: it writes its language only")
+        chosen = select_sentences(sentences, source_lang, n_sentences)
+        return Draft([sentences[i] for i in chosen], 1, 1, evidence=[(i,) for i in chosen])
 
 
 def summarize(text: str, sentences: int = 3, lang: str | None = None) -> str:

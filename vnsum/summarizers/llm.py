@@ -17,11 +17,13 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from vnsum.errors import InputError, ModelUnavailableError
 from vnsum.loading import from_pretrained, start
+from vnsum.models import LANGUAGE_NAMES
 from vnsum.summarizers.base import Summarizer
-from vnsum.templates import LANGUAGE_NAMES, PromptTemplate, language_name, load_template
+from vnsum.templates import PromptTemplate, language_name, load_template
 
 #: Article tokens per call unless told otherwise: long enough for most news articles in
 #: one call, short enough for a 1.5B model on a CPU to stay attentive and quick.
@@ -90,7 +92,7 @@ class ChatSummarizer(Summarizer):
                 )
             self.max_input_tokens = min(requested, room)
 
-    def _greedy(self, config):
+    def _greedy(self, config: Any) -> Any:
         """The model's generation settings, made deterministic: greedy, no sampling knobs.
 
         Other settings (end-of-turn tokens, the model authors' repetition penalty) are kept.
@@ -114,7 +116,7 @@ class ChatSummarizer(Summarizer):
         known = [x for x in limits if isinstance(x, int) and 0 < x < 10_000_000]
         return min(known) if known else None
 
-    def _encode(self, prompt: str):
+    def _encode(self, prompt: str) -> Any:
         messages = [{"role": "user", "content": prompt}]
         return self.tokenizer.apply_chat_template(
             messages,

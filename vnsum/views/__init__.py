@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from vnsum.formats import FORMATS
 from vnsum.result import Translation
 from vnsum.summary import Summary
 from vnsum.views import summary as _summary
 from vnsum.views import translation as _translation
 
 __all__ = ["FORMATS", "write"]
-
-FORMATS = ("view", "text", "json", "markdown")
 
 
 def write(

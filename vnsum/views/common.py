@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from vnsum.result import Flag, Translation
+    from vnsum.summary import Summary
 
 # Below this width two columns get too narrow to read, so the views stack instead.
 MIN_SIDE_BY_SIDE = 80
@@ -26,12 +30,12 @@ def make_console(stream: TextIO, color: bool, width: int | None) -> Console:
     )
 
 
-def write_text(result, stream: TextIO, color: bool, width: int | None) -> None:
+def write_text(result: Translation | Summary, stream: TextIO, color: bool, width: int | None) -> None:
     """Just the result's text (translation or summary), so ``| grep`` and ``>`` work."""
     stream.write(result.text + "\n")
 
 
-def write_json(result, stream: TextIO, color: bool, width: int | None) -> None:
+def write_json(result: Translation | Summary, stream: TextIO, color: bool, width: int | None) -> None:
     """The full schema; ``ensure_ascii=False`` keeps Vietnamese readable."""
     stream.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
@@ -89,12 +93,12 @@ FLAG_MARKS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 FLAG_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def flag_text(flag) -> str:
+def flag_text(flag: Flag) -> str:
     """``✖ number: 16/7 is missing`` — one line per flag."""
     return f"{FLAG_MARKS.get(flag.severity, '•')} {flag.kind}: {md_line(flag.detail)}"
 
 
-def flag_lines(flags) -> Text:
+def flag_lines(flags: Iterable[Flag]) -> Text:
     """Flags as styled lines for a rich cell (empty Text when there are none)."""
     out = Text()
     for flag in flags:
@@ -102,7 +106,7 @@ def flag_lines(flags) -> Text:
     return out
 
 
-def tally(flag_groups, score: float | None) -> str | None:
+def tally(flag_groups: Iterable[Iterable[Flag]], score: float | None) -> str | None:
     """``Checks: 2 errors, 1 warning, 0 info · score 87/100``, or None when checks did not run."""
     if score is None:
         return None

@@ -198,15 +198,20 @@ def _side_by_side(summary: Summary) -> Table:
     return table
 
 
+def _sentence_cell(summary: Summary, sentence: SummarySentence) -> Group:
+    """A summary sentence, its source text (when it differs), markers and evidence below it."""
+    parts: list[RenderableType] = [Text(sentence.text)]
+    if _show_source(summary, sentence):
+        parts.append(Text(sentence.source_text, style=_SOURCE_STYLE))
+    parts += _unsupported_lines(sentence) + _evidence_lines(summary, sentence)
+    return Group(*parts)
+
+
 def _one_column(summary: Summary) -> Table:
     """Same language on both sides: the sentence, its marker and its evidence under it."""
     table = _table(summary, (f"Summary ({summary.target_lang})",))
     for n, sentence in enumerate(summary.sentences, 1):
-        parts: list[RenderableType] = [Text(sentence.text)]
-        if _show_source(summary, sentence):
-            parts.append(Text(sentence.source_text, style=_SOURCE_STYLE))
-        parts += _unsupported_lines(sentence) + _evidence_lines(summary, sentence)
-        table.add_row(_number(n), Group(*parts))
+        table.add_row(_number(n), _sentence_cell(summary, sentence))
     return table
 
 
@@ -218,11 +223,7 @@ def _stacked(summary: Summary) -> Table:
     for n, sentence in enumerate(summary.sentences, 1):
         if n > 1:
             grid.add_row("", "")
-        parts: list[RenderableType] = [Text(sentence.text)]
-        if _show_source(summary, sentence):
-            parts.append(Text(sentence.source_text, style=_SOURCE_STYLE))
-        parts += _unsupported_lines(sentence) + _evidence_lines(summary, sentence)
-        grid.add_row(_number(n), Group(*parts))
+        grid.add_row(_number(n), _sentence_cell(summary, sentence))
     return grid
 
 

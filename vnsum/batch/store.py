@@ -1,0 +1,222 @@
+"""The output folder of a batch, ``OutputStore``: every file of OUT_DIR goes through it.
+
+Per article its readable files, summary and JSON records (each written atomically and
+checked to stay inside OUT_DIR); the manifest (``OUT_DIR/manifest.jsonl``, one record per
+input, its latest state; the records of inputs not in this run are kept); the HTML report.
+An article's record is made only after all its files are in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import time
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from vnsum.batch.inputs import Item
+from vnsum.batch.options import MANIFEST, REPORT, BatchOptions, BatchResult
+from vnsum.errors import InputError
+from vnsum.formats import FORMAT_EXTENSIONS
+from vnsum.textio import atomic_write
+
+if TYPE_CHECKING:
+    from vnsum.batch.worker import Completed, Failed
+    from vnsum.result import Translation
+    from vnsum.summary import Summary
+
+
+def load_manifest(path: Path) -> dict[str, dict]:
+    """The records of a previous run by ``path`` (unreadable lines are ignored)."""
+    records: dict[str, dict] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return records
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("path"), str):
+            records[record["path"]] = record
+    return records
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class OutputStore:
+    """OUT_DIR: the articles' files, their records, the manifest and the report."""
+
+    def __init__(self, out_dir: Path, options: BatchOptions, settings_hash: str) -> None:
+        self.out_dir = out_dir
+        self.options = options
+        self.settings_hash = settings_hash
+        self.out_real = self.out_dir.resolve()
+        self.previous: dict[str, dict] = {}  # the manifest's records before this run
+        self.records: dict[str, dict] = {}
+        self.kept: dict[str, dict] = {}  # other inputs' records stay in the manifest
+        self.fresh: set[str] = set()  # keys recorded by this run
+        self.items: list[Item] = []
+        self._manifest_written = time.monotonic()
+
+    def open(self, items: list[Item]) -> None:
+        """Create OUT_DIR and read its manifest; ``items`` are this run's inputs, in order,
+        and their previous records stand until replaced."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_real = self.out_dir.resolve()
+        self.previous = load_manifest(self.out_dir / MANIFEST)
+        self.items = items
+        current = {i.key for i in items}
+        self.kept = {k: r for k, r in self.previous.items() if k not in current}
+        self.records = {i.key: self.previous[i.key] for i in items if i.key in self.previous}
+
+    # -- records -----------------------------------------------------------------------
+
+    def _record(self, item: Item, sha: str, status: str, **fields: Any) -> dict:
+        record: dict[str, Any] = {"path": item.key}
+        if item.id is not None:
+            record.update(id=item.id, line=item.line)
+        record.update(stem=item.stem, sha256=sha, settings=self.settings_hash, status=status, error=None)
+        record.update(fields)
+        record["finished"] = _now()
+        return record
+
+    def _keep(self, record: dict) -> dict:
+        self.records[record["path"]] = record
+        self.fresh.add(record["path"])
+        return record
+
+    def skipped(self, item: Item) -> dict:
+        return self._keep({**self.previous[item.key], "status": "skipped", "error": None})
+
+    def failed(self, failure: Failed) -> dict:
+        return self._keep(self._record(failure.item, failure.sha256, "failed", error=failure.message, **failure.extra))
+
+    def completed(self, done: Completed, translate_seconds: float, chunk_seconds: float) -> dict:
+        """Write an article's files, then its record (raises when a file cannot be written)."""
+        start = time.perf_counter()
+        translation, summary, item = done.translation, done.summary, done.article.item
+        outputs = self._write_article(item, translation, summary)
+        flags = sum(len(s.flags) for s in translation.segments) + (sum(len(s.flags) for s in summary.sentences) if summary else 0)
+        return self._keep(
+            self._record(
+                item,
+                done.article.sha256,
+                "ok",
+                source_lang=translation.source_lang,
+                target_lang=translation.target_lang,
+                sentences=translation.stats.sentences,
+                flags=flags,
+                warnings=len(translation.warnings) + (len(summary.warnings) if summary else 0),
+                outputs=outputs,
+                record=f"{item.stem}.json",
+                summary_record=f"{item.stem}.summary.{summary.target_lang}.json" if summary else None,
+                models={
+                    "translation": translation.model,
+                    "summarizer": summary.model if summary else None,
+                    "summary_translation": summary.translation_model if summary else None,
+                },
+                seconds={
+                    "translate": round(translate_seconds, 3),
+                    "translate_chunk": round(chunk_seconds, 3),
+                    "summary_and_write": round(time.perf_counter() - start + done.seconds, 3),
+                },
+            )
+        )
+
+    def done_before(self, item: Item) -> bool:
+        """Whether the previous record of ``item`` still counts: same settings, stem and
+        content (``item.sha256`` is set on the way), and its outputs still exist."""
+        record = self.previous.get(item.key)
+        if not record or record.get("status") not in ("ok", "skipped"):
+            return False
+        if record.get("settings") != self.settings_hash or record.get("stem") != item.stem:
+            return False
+        try:
+            item.sha256 = hashlib.sha256(item.load()).hexdigest()
+        except InputError:
+            return False
+        if record.get("sha256") != item.sha256:
+            return False
+        return all((self.out_dir / name).is_file() for name in record.get("outputs", ()))
+
+    # -- files -------------------------------------------------------------------------
+
+    def _write_article(self, item: Item, translation: Translation, summary: Summary | None) -> list[str]:
+        from vnsum.views import write
+
+        o = self.options
+        ext = FORMAT_EXTENSIONS[o.fmt]
+        files: list[tuple[str, str]] = []
+
+        def render(result: Translation | Summary, fmt: str) -> str:
+            stream = io.StringIO()
+            write(result, fmt, stream, color=False, width=120)
+            return stream.getvalue()
+
+        if o.fmt != "json":
+            files.append((f"{item.stem}.{translation.target_lang}.{ext}", render(translation, o.fmt)))
+        if summary is not None:
+            if o.fmt != "json":
+                files.append((f"{item.stem}.summary.{summary.target_lang}.{ext}", render(summary, o.fmt)))
+            files.append((f"{item.stem}.summary.{summary.target_lang}.json", render(summary, "json")))
+        files.append((f"{item.stem}.json", render(translation, "json")))  # the record last: it completes the article
+        for name, text in files:
+            atomic_write(self.inside(name), text, durable=o.durable)
+        return [name for name, _ in files]
+
+    def inside(self, name: str) -> Path:
+        """OUT_DIR/name, refusing anything that would land outside OUT_DIR (even through a link)."""
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or any(part in ("", ".", "..") for part in rel.parts):
+            raise InputError(f"unsafe output name {name!r}")
+        path = self.out_dir.joinpath(*rel.parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.resolve().is_relative_to(self.out_real) or (path.is_symlink() or path.is_dir()):
+            raise InputError(f"output {name!r} would leave the output folder (a link?) or is a folder")
+        return path
+
+    def write_manifest(self) -> None:
+        records = [self.records[i.key] for i in self.items if i.key in self.records] + list(self.kept.values())
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        atomic_write(self.out_dir / MANIFEST, text, durable=self.options.durable)
+        self._manifest_written = time.monotonic()
+
+    def checkpoint(self, interval: float) -> None:
+        """Rewrite the manifest when it is ``interval`` seconds old: even a hard kill (no
+        chance to clean up) then loses at most a few seconds of records."""
+        if time.monotonic() - self._manifest_written >= interval:
+            self.write_manifest()
+
+    def result_records(self) -> list[dict]:
+        """This run's inputs in order, at their latest state (pending ones get a stand-in)."""
+        return [self.records.get(i.key) or {"path": i.key, "stem": i.stem, "status": "pending"} for i in self.items]
+
+    def write_report(self, input_path: str | Path, result: BatchResult) -> Path:
+        from vnsum.report import ReportEntry, render_report
+
+        entries = []
+        for item, record in zip(self.items, result.records, strict=True):
+            if record.get("status") == "pending" or item.key not in self.fresh:
+                record = {**record, "status": "pending"}
+            entries.append(ReportEntry(record, *self._load_outputs(record)))
+        path = self.out_dir / REPORT
+        title_source = "standard input" if str(input_path) == "-" else str(input_path)
+        atomic_write(path, render_report(entries, result, source=title_source), durable=self.options.durable)
+        return path
+
+    def _load_outputs(self, record: dict) -> tuple[dict | None, dict | None]:
+        if record.get("status") not in ("ok", "skipped"):
+            return None, None
+        loaded = []
+        for key in ("record", "summary_record"):
+            try:
+                loaded.append(json.loads((self.out_dir / record[key]).read_text(encoding="utf-8")) if record.get(key) else None)
+            except (OSError, ValueError):
+                loaded.append(None)
+        return loaded[0], loaded[1]

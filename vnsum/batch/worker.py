@@ -1,0 +1,201 @@
+"""The model work on a chunk of articles, the same in every engine: ``ChunkWorker`` prepares
+articles, translates a chunk in one model call (``Translator.translate_prepared``), and
+completes each article (checks, summary). It writes nothing: it returns outcomes
+(``Completed`` or ``Failed``), which the batch records in its output folder. The local
+engine runs it in this process; the Ray engine runs one per Ray worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from vnsum.batch.inputs import Item
+from vnsum.batch.options import BatchOptions
+from vnsum.errors import InputError, ModelUnavailableError, error_line
+
+if TYPE_CHECKING:
+    from vnsum.pipeline.prepare import PreparedDocument
+    from vnsum.result import Translation
+    from vnsum.summarize import SummaryPipeline
+    from vnsum.summary import Summary
+    from vnsum.translator import Translator
+
+
+class StopRequested(Exception):
+    """Raised from a progress callback to abandon the chunk in the model (a signal came)."""
+
+
+#: Never an article's failure: these stop the run.
+FATAL: tuple[type[BaseException], ...] = (ModelUnavailableError, KeyboardInterrupt, StopRequested)
+
+
+@dataclass
+class PreparedArticle:
+    """An article read, hashed and prepared for the model."""
+
+    item: Item
+    sha256: str
+    text: str
+    document: PreparedDocument
+
+
+@dataclass
+class Completed:
+    """An article's model work, done: its translation (checked) and summary."""
+
+    article: PreparedArticle
+    translation: Translation
+    summary: Summary | None
+    seconds: float  # checks and summary
+
+
+@dataclass
+class Failed:
+    """An article that failed, with its one-line error; ``extra`` goes into its record."""
+
+    item: Item
+    sha256: str
+    message: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Outcome = Completed | Failed
+
+
+class ChunkWorker:
+    """Prepare, translate (a chunk at once) and complete articles with one translator and
+    summary pipeline; ``describe`` words a domain error for the records."""
+
+    def __init__(
+        self,
+        options: BatchOptions,
+        translator: Translator,
+        summary_pipeline: SummaryPipeline | None,
+        describe: Callable[[BaseException], str] = str,
+    ) -> None:
+        self.options = options
+        self.translator = translator
+        self.summary_pipeline = summary_pipeline
+        self.describe = describe
+
+    @property
+    def load_seconds(self) -> float:
+        """Seconds spent loading models so far (translation and summary)."""
+        summary = self.summary_pipeline.load_seconds if self.summary_pipeline is not None else 0.0
+        return self.translator.load_seconds + summary
+
+    def failed(self, item: Item, sha256: str, error: BaseException, **extra: Any) -> Failed:
+        return Failed(item, sha256, error_line(error, self.describe), extra)
+
+    # -- preparing -------------------------------------------------------------------
+
+    def prepare(self, item: Item) -> PreparedArticle | Failed:
+        """Read, hash, decode and prepare one article (no model)."""
+        sha = ""
+        try:
+            if item.error:
+                raise InputError(item.error)
+            data = item.load()
+            sha = hashlib.sha256(data).hexdigest()
+            text = item.decode(data)
+            o = self.options
+            document = self.translator.prepare(text, source_lang=o.source_lang, target_lang=o.target_lang, source_name=item.key)
+            if not document.sentence_count:
+                raise InputError("nothing to translate: no prose sentences (only page noise)")
+            return PreparedArticle(item, sha, text, document)
+        except FATAL:
+            raise
+        except Exception as e:
+            return self.failed(item, sha, e)
+
+    def chunks(
+        self, items: Iterable[Item], on_failed: Callable[[Failed], None], stopping: Callable[[], bool]
+    ) -> Iterator[list[PreparedArticle]]:
+        """Prepare articles lazily (failures go to ``on_failed``) and pack them into chunks of
+        ``chunk_articles`` articles or ``chunk_sentences`` sentences; stops when ``stopping()``.
+        Every engine sends the model these very chunks, so their outputs are identical."""
+        o = self.options
+        chunk: list[PreparedArticle] = []
+        sentences = 0
+        for item in items:
+            if stopping():
+                return
+            prepared = self.prepare(item)
+            if isinstance(prepared, Failed):
+                on_failed(prepared)
+                continue
+            chunk.append(prepared)
+            sentences += prepared.document.sentence_count
+            if len(chunk) >= o.chunk_articles or sentences >= o.chunk_sentences:
+                yield chunk
+                chunk, sentences = [], 0
+        if chunk:
+            yield chunk
+
+    # -- the model work ----------------------------------------------------------------
+
+    def translate(self, chunk: list[PreparedArticle], progress: Callable[[int], None] | None = None) -> list[Translation | Failed]:
+        """The chunk's translations in one model call; when it fails, article by article,
+        to find the one that breaks it (that one is ``Failed``)."""
+        try:
+            return list(self.translator.translate_prepared([p.document for p in chunk], progress=progress))
+        except FATAL:
+            raise
+        except Exception as e:
+            if len(chunk) == 1:
+                return [self.failed(chunk[0].item, chunk[0].sha256, e)]
+        out: list[Translation | Failed] = []
+        for p in chunk:
+            try:
+                out.append(self.translator.translate_prepared([p.document])[0])
+            except FATAL:
+                raise
+            except Exception as e:
+                out.append(self.failed(p.item, p.sha256, e))
+        return out
+
+    def complete(self, article: PreparedArticle, translation: Translation) -> Completed | Failed:
+        """The model work after the translation: checks and the summary, when asked."""
+        o = self.options
+        start = time.perf_counter()
+        summary = None
+        try:
+            if o.check or o.roundtrip:
+                from vnsum.checking import check_translation_result
+
+                translation = check_translation_result(translation, self.translator if o.roundtrip else None)
+            if o.summarize and self.summary_pipeline is not None:
+                summary = self.summary_pipeline.summarize(
+                    article.text, source_lang=translation.source_lang, target_lang=o.summary_lang, source_name=article.item.key
+                )
+                if o.check or o.roundtrip:
+                    from vnsum.checking import check_summary_result
+
+                    summary = check_summary_result(summary, self.translator if o.roundtrip else None)
+        except FATAL:
+            raise
+        except Exception as e:
+            return self.failed(article.item, article.sha256, e, source_lang=translation.source_lang, target_lang=translation.target_lang)
+        return Completed(article, translation, summary, time.perf_counter() - start)
+
+    def run(self, chunk: list[PreparedArticle]) -> ChunkResult:
+        """Translate a chunk and complete each article (what a remote worker does)."""
+        start, load_before = time.perf_counter(), self.load_seconds
+        translations = self.translate(chunk)
+        seconds = time.perf_counter() - start - (self.load_seconds - load_before)
+        outcomes: list[Outcome] = []
+        for article, translation in zip(chunk, translations, strict=True):
+            outcomes.append(translation if isinstance(translation, Failed) else self.complete(article, translation))
+        return ChunkResult(outcomes, seconds)
+
+
+@dataclass
+class ChunkResult:
+    """A chunk's outcomes, in its order, and the seconds of its model call (loading excluded)."""
+
+    outcomes: list[Outcome]
+    seconds: float

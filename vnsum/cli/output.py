@@ -1,0 +1,103 @@
+"""Input and output of the document commands: read the input, settle the format, write the
+result (to stdout, or atomically to a file), show flags and spinners, and ``--fail-on``."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from vnsum.errors import InputError, ProblemsFound
+from vnsum.formats import SUFFIX_FORMATS
+
+if TYPE_CHECKING:
+    from vnsum.result import Translation
+    from vnsum.summary import Summary
+
+
+def prepare(path: str | None, output: Path | None, fmt: str | None) -> tuple[str, str | None, str]:
+    """Read the input, check the output path, and settle the format (before any model loads)."""
+    text, name = read(path)
+    if output is not None:
+        check_output(output, path)
+    return text, name, default_format(fmt, output)
+
+
+def default_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for; else by the -o suffix; else view on a terminal, text in a pipe."""
+    if fmt:
+        return fmt
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower(), "text")
+    return "view" if sys.stdout.isatty() else "text"
+
+
+def read(path: str | None) -> tuple[str, str | None]:
+    from vnsum.textio import read_input
+
+    if path is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError("no input: give a file, or - to read standard input")
+        path = "-"
+    return read_input(path)
+
+
+def check_output(output: Path, path: str | None) -> None:
+    if path not in (None, "-") and Path(path).exists() and output.exists() and output.resolve() == Path(path).resolve():
+        raise InputError(f"refusing to overwrite the input file {path} with its translation")
+    if output.exists() and output.is_dir():
+        raise InputError(f"{output} is a directory")
+    if not output.parent.exists():
+        raise InputError(f"{output.parent}: no such directory")
+
+
+def emit(result: Translation | Summary, fmt: str, output: Path | None) -> None:
+    """Render to stdout, or to ``output`` atomically (only ever complete)."""
+    from vnsum.textio import atomic_write
+    from vnsum.views import write
+
+    if output is None:
+        write(result, fmt, sys.stdout, color=fmt == "view" and sys.stdout.isatty(), width=None)
+        if fmt == "text":  # the other formats show warnings and flags themselves; a pipe gets them on stderr
+            for warning in result.warnings:
+                click.echo(f"vnsum: note: {warning}", err=True)
+            echo_flags(result)
+        return
+    stream = io.StringIO()
+    write(result, fmt, stream, color=False, width=120)
+    atomic_write(output, stream.getvalue())
+
+
+def echo_flags(result: Translation | Summary) -> None:
+    """Flags on stderr, one line each, for the text format (stdout stays the clean output)."""
+    from vnsum.summary import Summary
+    from vnsum.views.common import flag_text
+
+    items = [(s.text, s.flags) for s in result.sentences] if isinstance(result, Summary) else [(s.source, s.flags) for s in result.segments]
+    for n, (text, flags) in enumerate(items, 1):
+        for flag in flags:
+            click.echo(f"vnsum: {flag.severity}: sentence {n}: {flag_text(flag)} — {text[:60]}", err=True)
+
+
+def status(message: str) -> Any:
+    """A spinner on stderr while models load and run, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
+def fail_on(result: Translation | Summary, level: str | None) -> None:
+    """Exit 4 (after the output is written) when flags at ``level`` or worse exist."""
+    if level is None:
+        return
+    from vnsum.checking import count_flags
+
+    n = count_flags(result, level)
+    if n:
+        raise ProblemsFound(f"{n} flag{'s' if n != 1 else ''} of severity {level} or worse (--fail-on {level})")

@@ -1,0 +1,30 @@
+"""Stage 3: the model translates the plan's inputs; the memory's translations are added."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from vnsum.backends import Backend
+from vnsum.pipeline.plan import DirectionPlan
+
+Progress = Callable[[int], None]
+
+
+def run_plan(plan: DirectionPlan, backend: Backend | None, progress: Progress | None = None) -> dict[str, str]:
+    """Piece → translation for every piece of the plan. ``progress`` is told the remembered
+    sentences first, then the pieces after each model call."""
+    if progress and plan.remembered:
+        progress(len(plan.remembered))
+    translated: dict[str, str] = {}
+    if plan.model_inputs:
+        if backend is None:
+            raise ValueError("a backend is needed to translate the plan's inputs")
+        translated = dict(zip(plan.model_inputs, backend.translate(list(plan.model_inputs), progress=progress), strict=True))
+    return translated
+
+
+def with_remembered(plan: DirectionPlan, translated: dict[str, str]) -> dict[str, str]:
+    """``translated`` plus the pieces of the sentences the memory had."""
+    for record in plan.remembered.values():
+        translated.update(zip(record.pieces, record.translations, strict=True))
+    return translated
