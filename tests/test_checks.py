@@ -28,7 +28,6 @@ from vnsum.checks.numbers_norm import match, parse_number, quantities, values
 from vnsum.result import Flag
 from vnsum.translator import Translator
 
-
 WORDS = (
     "Ngày 15/7 ông Lê Hoài Trung tiếp Đoàn tại Hà Nội , 1.500 tỷ đồng 3,5% sáng 2-9 lúc 14h30 UBND TP. HCM "
     "On July 15 Le Hoai Trung met the delegation in Hanoi $1.5 billion 3.5% at 2:30 p.m. People's Committee XIII 2/3 ( )"

@@ -34,7 +34,7 @@ from vnsum.checks.names_norm import (
     tokens,
     vi_shaped,
 )
-from vnsum.result import Flag
+from vnsum.result import Flag, Severity
 
 #: Places whose people and towns the Vietnamese press names by Sino-Vietnamese readings
 #: (``Tập Cận Bình``, ``Diêm Thành``) where English uses pinyin (``Xi Jinping``, ``Yancheng``).
@@ -171,7 +171,7 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     for person in unexplained:
         if person.kind == "person" and person.text not in blamed:
             # one word ("ông Tập" for "Xi") may be a short form or a common noun: a warning
-            severity = "error" if len(_name_words(person)) >= 2 else "warning"
+            severity: Severity = "error" if len(_name_words(person)) >= 2 else "warning"
             flags.append(Flag("name", severity, f"person '{person.text}' is not in the source"))
     if translated:
         shown = ", ".join(f"'{t}'" for t in translated[:3]) + (" ..." if len(translated) > 3 else "")
@@ -194,7 +194,7 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
         # every syllable gone is an error, unless it may be a transliteration (Lý Hiển Long ⇄ Lee Hsien
         # Loong: a Vietnamese-shaped name replaced by one that is not) or one lone word
         transliterated = near is not None and all(vi_shaped(w) for w in words) != all(vi_shaped(w) for w in _name_words(near))
-        severity = "warning" if transliterated or len(words) < 2 else "error"
+        severity: Severity = "warning" if transliterated or len(words) < 2 else "error"
         return Flag("name", severity, f"person '{name.text}' {how}")
     if name.kind == "place" or near is not None or _vietnamese_name(name, source_lang):
         how = f"changed to '{near.text}'?" if near else "missing from the translation"

@@ -136,7 +136,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 def tokens(text: str) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
-    out = []
+    out: list[Token] = []
     for m in _TOKEN.finditer(text):
         if m.group() in ("s",) and out and text[m.start() - 1 : m.start()] in ("'", "’"):
             continue  # possessive
@@ -257,9 +257,9 @@ def names(text: str, lang: str) -> list[Name]:
     partner = [False] * len(toks)  # the lower-case half of an organisation word ("Trung ương")
     for i, t in enumerate(toks):
         if lang == "vi":
-            nxt = toks[i + 1].lower if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+            next_lower = toks[i + 1].lower if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
             prev = toks[i - 1] if i else None
-            if (t.lower, nxt) in VI_ORG_BIGRAMS and not toks[i + 1].capitalised:
+            if (t.lower, next_lower) in VI_ORG_BIGRAMS and not toks[i + 1].capitalised:
                 common[i] = True
             elif prev is not None and prev.capitalised and (prev.lower, t.lower) in VI_ORG_BIGRAMS and not t.capitalised:
                 common[i] = partner[i] = True
@@ -397,8 +397,9 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
         k -= 1  # "Vice President of Laos Bounthong Chitmany", "Chủ tịch Trung Quốc Tập Cận Bình"
     crossed_place = k < run[0] and any(used[k : run[0]])
     vi_word = has_vi_letters(words[0].word) or vi_shaped(words[0].word)  # "Kemerovo vừa qua" is no compound
-    lone_then_lower = len(words) == 1 and vi_word and nxt is not None and _adjacent(text, words[0], nxt)
-    lone_then_lower = lone_then_lower and (not nxt.capitalised or common[run[-1] + 1] or nxt.acronym)  # "Phủ Chủ tịch", "Phòng GD"
+    lone_then_lower = False  # a lone syllable opening a compound: "Anh đào", "Phủ Chủ tịch", "Phòng GD"
+    if len(words) == 1 and vi_word and nxt is not None and _adjacent(text, words[0], nxt):
+        lone_then_lower = not nxt.capitalised or common[run[-1] + 1] or nxt.acronym
     personal = _ends_with(before, PERSONAL_TITLES_VI) if lang == "vi" else False
     titled = titled or (_ends_with(before, titles) and (personal or not (lang == "vi" and lone_then_lower)))
     titled = titled or (crossed_place and len(run) >= 2 and _ends_with(" ".join(t.lower for t in toks[max(0, k - 3) : k]), titles))

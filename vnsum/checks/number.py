@@ -22,7 +22,7 @@ NOT_LOOKED_FOR = frozenset({"both", "twice", "single", "dozen", "hundred", "tư"
 
 
 def _values(q: Quantity) -> set[Decimal]:
-    out = set()
+    out: set[int | Decimal] = set()
     for k in q.keys:
         out.update(v for v in k[1:] if isinstance(v, int | Decimal) and v is not None)
     return {Decimal(v) for v in out}

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+Made = list[tuple[list[tuple], bool]]  # what a pattern's reader returns: (readings, soft) per quantity
 Key = tuple  # ("number", Decimal) | ("date", day, month, year | None) | ("month", month) | ("time", hour % 12, minute)
 
 
@@ -134,7 +135,7 @@ def _to_roman(n: int) -> str:
     return out
 
 
-def _num(value) -> Key:
+def _num(value: int | str | Decimal) -> Key:
     return ("number", Decimal(value).normalize())
 
 
@@ -153,7 +154,7 @@ class _Scanner:
         self.free = text
         self.found: list[tuple[int, Quantity]] = []
 
-    def scan(self, pattern: str, make, flags: int = re.IGNORECASE) -> None:
+    def scan(self, pattern: str, make: Callable[[re.Match[str]], Made | None], flags: int = re.IGNORECASE) -> None:
         for m in re.finditer(pattern, self.free, flags):
             made = make(m)
             if made is None:
@@ -166,10 +167,9 @@ class _Scanner:
         return [q for _, q in sorted(self.found, key=lambda x: x[0])]
 
 
-def _dates(*keys) -> list[tuple[list[Key], bool]] | None:
-    if any(k is None for k in keys):
-        return None
-    return [([k], False) for k in keys]
+def _dates(*keys: Key | None) -> list[tuple[list[Key], bool]] | None:
+    known = [k for k in keys if k is not None]
+    return [([k], False) for k in known] if len(known) == len(keys) else None
 
 
 def _scaled(number: str, scale: str, lang: str) -> list[tuple[list[Key], bool]] | None:
@@ -245,7 +245,7 @@ def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<![^\W\d_])(" + words + r")\s+" + _VI_SCALE, lambda m: [([_num(WORDS_VI[m[1].lower()] * SCALES[m[2].lower()])], False)])
 
 
-def _after_weekday_word(m) -> bool:
+def _after_weekday_word(m: re.Match[str]) -> bool:
     """``hôm thứ hai``, ``thứ sáu ngày 15-3``: a weekday, not an ordinal (``đứng thứ hai``)."""
     before = re.search(_WEEKDAY_CONTEXT_VI + r"$", m.string[: m.start()].rstrip() + " ", re.IGNORECASE)
     return bool(before or re.match(r"\s*(?:,|\(|ngày)\s*\d", m.string[m.end() :]))
@@ -301,7 +301,7 @@ _CODES = "USD|VND|VNĐ|dong|euros?|EUR|yen|SGD|won|baht|yuan"
 _CURRENCY = rf"(?:US\$|S\$|A\$|\$|€|£|¥|đồng|yên|nhân dân tệ|(?<![A-Za-z])(?:{_CODES})(?![A-Za-z]))"
 
 
-def _previous_word(m) -> str:
+def _previous_word(m: re.Match[str]) -> str:
     before = m.string[: m.start()].rstrip()
     if before.endswith("("):
         return "("
@@ -309,22 +309,23 @@ def _previous_word(m) -> str:
     return words[-1].strip(",;:").lower() if words else ""
 
 
-def _vi_dash_date(m) -> bool:
+def _vi_dash_date(m: re.Match[str]) -> bool:
     return _previous_word(m) in DATE_CONTEXT_VI or _previous_word(m) == "("
 
 
-def _fraction(m) -> bool:
+def _fraction(m: re.Match[str]) -> bool:
     """``2/3 thượng nghị sĩ`` is two thirds, not the 2nd of March: a small proper fraction
     with no date word before it."""
     a, b = int(m[1]), int(m[2])
     return a < b <= 10 and _previous_word(m) not in DATE_CONTEXT_VI
 
 
-def _vi_day_list(m) -> list[tuple[list[Key], bool]] | None:
+def _vi_day_list(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
     days = [int(d) for d in re.findall(r"\d+", m[1])] + [int(m[2])]
     month = int(m[3])
-    keys = [_date(d, month) for d in days]
-    if any(k is None for k in keys):
+    maybe = [_date(d, month) for d in days]
+    keys = [k for k in maybe if k is not None]
+    if len(keys) < len(maybe):
         return None
     consecutive = all(b == a + 1 for a, b in zip(days, days[1:], strict=False))
     return [([k], consecutive and 0 < i < len(keys) - 1) for i, k in enumerate(keys)]
@@ -375,7 +376,7 @@ def _conversions_soft(found: list[tuple[int, Quantity]], text: str) -> list[Quan
     return out
 
 
-def _vi_month(m) -> list[tuple[list[Key], bool]] | None:
+def _vi_month(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
     month = int(m[1])
     if not 1 <= month <= 12:
         return None
@@ -389,7 +390,7 @@ def _en_date(day: str, month: str, year: str | None) -> Key | None:
     return _date(day, MONTHS_EN[month.lower().rstrip(".")], year)
 
 
-def _en_slash_date(m) -> list[tuple[list[Key], bool]] | None:
+def _en_slash_date(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
     a, b = int(m[1]), int(m[2])
     readings = [k for k in (_date(b, a, m[3]), _date(a, b, m[3])) if k]  # US month/day first, then day/month
     return [(list(dict.fromkeys(readings)), False)] if readings else None
@@ -434,15 +435,14 @@ def match(source: list[Quantity], target: list[Quantity]) -> tuple[list[Quantity
     src, tgt = list(source), list(target)
     lost: list[Quantity] = []
     for q in [q for q in src if not q.soft]:
-        hit = _take(tgt, lambda t, q=q: not t.soft and set(t.keys) & set(q.keys))
-        if hit is None:
+        if _take_shared(tgt, q, hard=True) is None:
             lost.append(q)
     invented = [t for t in tgt if not t.soft]
     soft_src = [q for q in src if q.soft]
     soft_tgt = [t for t in tgt if t.soft]
     lost, invented = _year_split(lost, invented)
-    lost = [q for q in lost if _take(soft_tgt, lambda t, q=q: set(t.keys) & set(q.keys)) is None]
-    invented = [t for t in invented if _take(soft_src, lambda s, t=t: set(s.keys) & set(t.keys)) is None]
+    lost = [q for q in lost if _take_shared(soft_tgt, q) is None]
+    invented = [t for t in invented if _take_shared(soft_src, t) is None]
     return _match_parts(lost, invented, soft_src + soft_tgt)
 
 
@@ -533,9 +533,10 @@ def _year_split(one: list[Quantity], other: list[Quantity]) -> tuple[list[Quanti
     return one, other
 
 
-def _take(pool: list[Quantity], pred) -> Quantity | None:
-    for i, q in enumerate(pool):
-        if pred(q):
+def _take_shared(pool: list[Quantity], q: Quantity, *, hard: bool = False) -> Quantity | None:
+    """Remove and return the first quantity of ``pool`` sharing a reading with ``q`` (``hard``: not a soft one)."""
+    for i, t in enumerate(pool):
+        if not (hard and t.soft) and set(t.keys) & set(q.keys):
             return pool.pop(i)
     return None
 
