@@ -44,7 +44,13 @@ def _entries(*names: str) -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def places() -> list[tuple[str, ...]]:
-    return _entries("places_cldr.tsv", "places_extra.tsv")
+    return _entries("places_cldr.tsv", "places_extra.tsv", "places_china.tsv")
+
+
+@lru_cache(maxsize=1)
+def chinese_places() -> frozenset[str]:
+    """Every form of a Chinese province, city or town (Giang Tô, Thường Châu, Hồng Kông, ...)."""
+    return frozenset(form for entry in _entries("places_china.tsv") for form in entry)
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ Severity follows the evidence:
 from __future__ import annotations
 
 import difflib
+import re
 
 from vnsum.checks import lexicon
 from vnsum.checks.names_norm import (
@@ -35,11 +36,6 @@ from vnsum.checks.names_norm import (
     vi_shaped,
 )
 from vnsum.result import Flag, Severity
-
-#: Places whose people and towns the Vietnamese press names by Sino-Vietnamese readings
-#: (``Tập Cận Bình``, ``Diêm Thành``) where English uses pinyin (``Xi Jinping``, ``Yancheng``).
-SINOSPHERE = frozenset({"Trung Quốc", "Đài Loan", "Hồng Kông", "Ma Cao", "Đặc khu Hành chính Hồng Kông, Trung Quốc"})
-
 
 #: Compass words inside foreign place names: "Tây Bengal" ⇄ "West Bengal", "Nam Sudan" ⇄ "South Sudan".
 DIRECTIONS = {"tây": "west", "đông": "east", "nam": "south", "bắc": "north", "west": "tay", "east": "dong", "south": "nam", "north": "bac"}
@@ -71,13 +67,22 @@ def _kept(name: Name, target: str, target_words: _Words) -> bool:
     listed = len(name.forms) > 1  # a word-list entry lists its spellings; a free name is matched folded
     if any(contains(target, form, strict=listed) for form in name.forms):
         return True
+    if name.kind == "place" and any(_adjective_of(form, w) for form in name.forms for w in target_words.capitalised):
+        return True  # "Nepal" ⇄ "Nepalese", "Bangladesh" ⇄ "Bangladeshi"
     if listed:
         return False
     words = _name_words(name)
     return bool(words) and name.kind != "org" and all(target_words.has(w) for w in words)
 
 
-def _acronym_flag(name: Name, target: str, source_lang: str) -> Flag | None:
+ADJECTIVE_ENDINGS = ("ese", "i", "is", "an", "ans", "ian", "ians", "ish", "n", "ns")
+
+
+def _adjective_of(place: str, word: str) -> bool:
+    return len(place) >= 4 and " " not in place and word.startswith(place) and word[len(place) :] in ADJECTIVE_ENDINGS
+
+
+def _acronym_flag(name: Name, source: str, target: str, source_lang: str) -> Flag | None:
     word = name.text
     if word in lexicon.currencies() or word.rstrip("s") in lexicon.currencies():
         return None  # a unit: the number check compares amounts
@@ -86,6 +91,8 @@ def _acronym_flag(name: Name, target: str, source_lang: str) -> Flag | None:
         if any(contains(target, r) or fold(r) in fold(target) for r in rendered.get(word, ())):
             return None
         return Flag("name", "info", f"abbreviation '{word}' expanded or left out")
+    if re.search(rf"[A-Z][\w'’.]*,?\s+\(\s*{re.escape(word)}\s*\)", source):
+        return Flag("name", "info", f"acronym '{word}' glosses a name: its translation may gloss it otherwise")
     if source_lang == "vi":
         # Vietnamese press abbreviations are countless (KCNC, XSKT, HĐXX) and an English
         # translation spells them out or drops them: never more than a note
@@ -130,7 +137,7 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     unexplained = _unexplained(target, target_lang, source)
     blamed: set[str] = set()
     source_names = names(source, source_lang)
-    china = any(n.kind == "place" and n.forms[0] in SINOSPHERE for n in source_names)
+    china = any(n.kind == "place" and n.forms[0] in lexicon.chinese_places() for n in source_names)
     sino = source_lang == "vi" and china
     for name in dict.fromkeys(source_names):
         if _kept(name, target, target_words):
@@ -148,14 +155,14 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
                 )
             continue
         if name.kind == "acronym":
-            flag = _acronym_flag(name, target, source_lang)
+            flag = _acronym_flag(name, source, target, source_lang)
             if flag is not None:
                 flags.append(flag)
         elif name.kind == "org":
             translated.append(name.text)
         else:
             near = _closest(name, unexplained)
-            if near is None and china and name.kind == "person":  # "Zhang Wei" ⇄ "Trương Vĩ": the one new person
+            if near is None and name.kind == "person":  # "Zhang Wei" ⇄ "Trương Vĩ": the one new person
                 people = [n for n in unexplained if n.kind == "person" and n.text not in blamed]
                 near = people[0] if len(people) == 1 else None
             if near is not None:

@@ -70,7 +70,7 @@ VI_ORG_BIGRAMS = frozenset(
 # Capitalised words that are never (part of) a person's name here.
 VI_COMMON = frozenset(
     """ban bộ sở cục vụ viện đảng đoàn hội ủy uỷ ảnh ngày tháng năm phó tổng ông bà tỉnh huyện xã phường quận
-    hai ba các những theo trước sau tại khi trong về với cùng đây đó này nhận tiếp đến từ vì do và của là một
+    hai ba các những theo trước sau tại khi trong về với cùng đây đó này nhận tiếp đến từ vì do và của là một hãng
     mỗi lần ngoài nguồn trích""".split()
 )
 ORG_HEADS = frozenset("ban bộ sở cục vụ viện đảng đoàn hội ủy uỷ tỉnh huyện xã phường quận".split())
@@ -278,6 +278,7 @@ def names(text: str, lang: str) -> list[Name]:
     people: set[int] = set()
     for i in range(len(toks) + 1):
         hyphened = bool(run) and i < len(toks) and i == run[-1] + 1 and text[toks[run[-1]].end : toks[i].start] == "-"
+        hyphened = hyphened and len(toks[i].word) <= 5 and toks[i].lower not in HYPHEN_SUFFIXES  # "Min-jun", not "Arizona-based"
         ok = i < len(toks) and not used[i] and not common[i] and (toks[i].capitalised or hyphened)
         ok = ok and not any(c.isdigit() for c in toks[i].word)
         ok = ok and roman_value(toks[i].word) is None
@@ -335,6 +336,8 @@ GENERIC_EN = PLACE_WORDS_EN | frozenset(
     center centre institute church temple pagoda station club team games festival cup league securities estate real
     industrial zone holdings corp co ltd jsc inc storm typhoon no olympic olympics""".split()
 )
+#: Lower-case words joined to a name by a hyphen that are not part of it ("Arizona-based").
+HYPHEN_SUFFIXES = frozenset("based born led owned run made backed linked listed style era wide".split())
 #: Vietnamese titles that only ever precede a person ("ông Định cho biết"); an office title
 #: before a lone capitalised syllable may precede a body ("ủy viên Thường vụ Quân ủy").
 PERSONAL_TITLES_VI = ("đồng chí", "ông", "bà", "anh", "chị", "em", "cụ", "cháu", "bé", "bị cáo", "bị can", "đối tượng")

@@ -18,7 +18,7 @@ from vnsum.result import Flag
 #: "one", "first", "both", "twice" and "một" are left out: they are as often "a", "lần đầu",
 #: "cả ... và", "gấp đôi" — words of their own.
 LOOKED_FOR = frozenset(range(2, 11))
-NOT_LOOKED_FOR = frozenset({"both", "twice", "single", "dozen", "hundred", "tư", "trăm", "mươi"})
+NOT_LOOKED_FOR = frozenset({"both", "twice", "single", "dozen", "hundred", "twin", "twins", "pair", "tư", "trăm", "mươi"})
 
 
 def _values(q: Quantity) -> set[Decimal]:

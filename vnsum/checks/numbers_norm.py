@@ -66,7 +66,7 @@ WORDS_EN = {
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "both": 2, "twice": 2, "single": 1,
-    "thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10,
+    "thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10, "twin": 2, "twins": 2, "pair": 2,
 }  # fmt: skip
 WORDS_VI = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
@@ -195,6 +195,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     else:
         _scan_en(s)
     _scan_soft_phrases(s, lang)
+    s.scan(r"(?<=[kcm]m)[23](?![\d.,])", lambda m: [])  # "km2", "m3": a unit's exponent
     s.scan(_NUM, lambda m: _plain(m[1], lang))
     _scan_roman(s)
     _scan_words(s, WORDS_VI if lang == "vi" else WORDS_EN)
@@ -248,7 +249,7 @@ def _scan_vi(s: _Scanner) -> None:
 def _after_weekday_word(m: re.Match[str]) -> bool:
     """``hôm thứ hai``, ``thứ sáu ngày 15-3``: a weekday, not an ordinal (``đứng thứ hai``)."""
     before = re.search(_WEEKDAY_CONTEXT_VI + r"$", m.string[: m.start()].rstrip() + " ", re.IGNORECASE)
-    return bool(before or re.match(r"\s*(?:,|\(|ngày)\s*\d", m.string[m.end() :]))
+    return bool(before or re.match(r"\s*(?:,|ngày)\s*\d", m.string[m.end() :]))
 
 
 def _scan_en(s: _Scanner) -> None:
@@ -341,7 +342,9 @@ def _time(hour: str, minute: str | None, half: str | None = None) -> list[tuple[
 def _scaled_range(low: str, high: str, scale: str, lang: str) -> list[tuple[list[Key], bool]] | None:
     """``89-93 tỉ USD`` ⇄ ``$89 billion to $93 billion``: the scale word applies to both ends."""
     a, b = _scaled(low, scale, lang), _scaled(high, scale, lang)
-    return a + b if a and b else None
+    if not (a and b) or a[0][0][0][1] > b[0][0][0][1]:
+        return None  # "from 2018 to 1.19 trillion" is no range
+    return a + b
 
 
 #: Phrases whose number may be translated without it: weekdays and ordinals with ``thứ``
@@ -358,6 +361,7 @@ def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
     else:
         s.scan(r"\b(" + "|".join(_FOLD_EN) + r")-?fold\b", lambda m: [([_num(_FOLD_EN[m[1].lower()])], True)])
         s.scan(r"\b(?:first|second) half\b|\blast (?:four|eight|sixteen)\b", lambda m: [])  # idioms: "nửa cuối", "tứ kết"
+        s.scan(r"\band a half\b", lambda m: [([_num(6)], True), ([_num("0.5")], True)])  # "four and a half years" ⇄ "4 năm 6 tháng"
 
 
 def _conversions_soft(found: list[tuple[int, Quantity]], text: str) -> list[Quantity]:
@@ -504,7 +508,8 @@ def _cover(side: list[Quantity], other: list[Quantity], soft_parts: list[Part]) 
                 break
         else:
             left.append(q)
-    return left, [q for q in other if any(owner is q for _, owner in pool)]
+    # a part left over that a soft word covers ("2 giờ 41 phút" ⇄ "two hours and 41 minutes") is no loss
+    return left, [q for q in other if any(owner is q and not any(_fits(p, sp) for sp in soft_parts) for p, owner in pool)]
 
 
 def _readings(q: Quantity) -> list[list[Part]]:
