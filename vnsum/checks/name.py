@@ -210,9 +210,11 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
 
 
 def _vietnamese_name(name: Name, lang: str) -> bool:
-    """A Vietnamese proper name (kept, not translated, in any outlet): several capitalised
-    syllables of Vietnamese text, or in English text syllables only Vietnamese has."""
+    """A name no outlet translates: in Vietnamese text a name in Latin letters that is no
+    Vietnamese (``Werner Zimmermann``), in English text syllables only Vietnamese has."""
     words = [t.word for t in tokens(name.text)]
+    if lang == "vi":
+        return not any(has_vi_letters(w) for w in words) and not all(vi_shaped(w) for w in words)
     return lang == "en" and all(vi_shaped(w) for w in words) and any(has_vi_letters(w) or _distinct(w) for w in words)
 
 

@@ -71,7 +71,7 @@ VI_ORG_BIGRAMS = frozenset(
 VI_COMMON = frozenset(
     """ban bộ sở cục vụ viện đảng đoàn hội ủy uỷ ảnh ngày tháng năm phó tổng ông bà tỉnh huyện xã phường quận
     hai ba các những theo trước sau tại khi trong về với cùng đây đó này nhận tiếp đến từ vì do và của là một hãng
-    mỗi lần ngoài nguồn trích""".split()
+    mỗi lần ngoài nguồn trích ở""".split()
 )
 ORG_HEADS = frozenset("ban bộ sở cục vụ viện đảng đoàn hội ủy uỷ tỉnh huyện xã phường quận".split())
 EN_COMMON = frozenset(
@@ -323,7 +323,7 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
 #: English one (``Nghe An Province``).
 PLACE_WORDS_VI = frozenset(
     """tỉnh huyện xã phường quận thị xã trấn thành phố tp q p h ấp thôn xóm làng bản phố đường sông núi đảo
-    biển vịnh hồ đèo cảng sân bay chợ cầu vùng miền khu tại ở đến từ thăm""".split()
+    biển vịnh hồ đèo cảng sân bay chợ cầu vùng miền khu tại ở đến từ thăm quê ngụ trú""".split()
 )
 PLACE_WORDS_EN = frozenset(
     """province district city commune ward town township village prefecture region state county island islands
@@ -377,10 +377,12 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     surface = text[words[0].start : words[-1].end]
     before = " ".join(t.lower for t in toks[max(0, run[0] - 3) : run[0]])
     after = " ".join(t.lower for t in toks[run[-1] + 1 : run[-1] + 3])
-    if _continues_name(text, toks, run[0]):
+    nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None
+    place_after = lang == "en" and bool(after) and after.split()[0] in PLACE_WORDS_EN  # "Dong Nai Province"
+    surname_run = 2 <= len(words) <= 4 and fold(words[0].word) in FOLDED_SURNAMES and all(vi_shaped(t.word) for t in words)
+    if _continues_name(text, toks, run[0]) and not place_after and not surname_run:
         found.append((run[0], Name(surface, "org", (surface,))))  # "Ministry of Public Security"
         return
-    nxt = toks[run[-1] + 1] if run[-1] + 1 < len(toks) else None
     if (
         lang == "vi"
         and nxt is not None
@@ -391,7 +393,7 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
         found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "Luật An ninh mạng"
         return
     org_word = lang == "vi" and run[0] and common[run[0] - 1] and (toks[run[0] - 1].capitalised or _is_org_partner(toks, run[0] - 1))
-    if org_word and not titled and not _ends_with(before, titles):
+    if org_word and not titled and not _ends_with(before, titles) and not surname_run:  # "Quốc hội Nguyễn Thị Kim Ngân"
         if _adjacent(text, toks[run[0] - 1], words[0]):
             found.append((run[0], Name(surface, "org", (surface,))))  # "Bệnh viện Nhi Đồng Thành Phố"
             return
@@ -409,9 +411,11 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     plain = not any(_is_common(t, lang) or fold(t.word) in GENERIC_EN for t in words)
     surname = 2 <= len(words) <= 4 and fold(words[0].word) in FOLDED_SURNAMES and (lang == "vi" or all(vi_shaped(t.word) for t in words))
     quoted = len(words) >= 2 and plain and (_ends_with(before, SPEECH_BEFORE) or any(after.startswith(w) for w in SPEECH_AFTER))
+    quoted = quoted and (lang == "en" or all(vi_shaped(t.word) for t in words))  # "theo Tuổi Trẻ Online": an outlet
     org_next = nxt is not None and _adjacent(text, words[-1], nxt) and nxt.capitalised and _is_common(nxt, lang)
     if lang == "vi":
-        place = bool(before) and before.split()[-1] in PLACE_WORDS_VI and not lone_then_lower
+        opened = text[: words[0].start].rstrip().endswith("(")  # "trạm BOT Cai Lậy (Tiền Giang)"
+        place = (opened or (bool(before) and before.split()[-1] in PLACE_WORDS_VI)) and not lone_then_lower
     else:
         place = bool(after) and after.split()[0] in PLACE_WORDS_EN
     if place and not titled:
@@ -438,7 +442,8 @@ def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, use
     them, or a Vietnamese syllable right after a one-word country."""
 
     def plain(i: int) -> bool:
-        return 0 <= i < len(toks) and toks[i].capitalised and not used[i] and not _is_common(toks[i], lang)
+        word = toks[i] if 0 <= i < len(toks) else None
+        return word is not None and word.capitalised and not used[i] and not _is_common(word, lang) and word.word.isalpha()
 
     if plain(first - 1) and text[toks[first - 1].end : toks[first].start].isspace():
         return True
