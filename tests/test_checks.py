@@ -279,23 +279,36 @@ def test_a_text_checked_against_itself_loses_and_invents_nothing(text, lang):
 
 # ---- measured quality --------------------------------------------------------------------
 
-# A little below the held-out figures of benchmarks/checks.md (round 2, measured once).
-MIN_PRECISION = {"number": 0.95, "name": 0.9, "untranslated": 0.9, "repetition": 0.9, "length": 0.9}
-MIN_RECALL = {"number": 0.9, "name": 0.85, "untranslated": 0.9, "repetition": 0.9, "length": 0.9}
-MAX_ERROR_RATE, MAX_ALARM_RATE = 0.03, 0.1
+# A little below the figures of benchmarks/checks.md: the held-out part (round 5, measured once
+# after tuning ended) and the tuning part (rounds 1-4, in-sample).
+QUALITY = {
+    "heldout": {
+        "precision": {"number": 0.93, "name": 0.87, "untranslated": 0.95, "repetition": 0.95, "length": 0.95},
+        "recall": {"number": 0.95, "name": 0.87, "untranslated": 0.95, "repetition": 0.95, "length": 0.95},
+        "error_rate": 0.05,
+        "alarm_rate": 0.14,
+    },
+    "tune": {
+        "precision": {"number": 0.97, "name": 0.96, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
+        "recall": {"number": 0.97, "name": 0.9, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
+        "error_rate": 0.01,
+        "alarm_rate": 0.03,
+    },
+}
 
 
 @pytest.mark.parametrize("split", ["heldout", "tune"])
 def test_checks_stay_above_their_measured_quality(split):
     rows = load(split=split)
-    assert len({r["article"] for r in rows}) >= 40 and {r["source_lang"] for r in rows} == {"vi", "en"}
+    assert len({r["article"] for r in rows}) >= 100 and {r["source_lang"] for r in rows} == {"vi", "en"}
     report = evaluate(rows)
+    levels = QUALITY[split]
     for kind in CHECKS:
-        assert report.precision(kind) >= MIN_PRECISION[kind], (kind, report.fp.get(kind))
-        assert report.recall(kind) >= MIN_RECALL[kind], (kind, report.fn.get(kind))
+        assert report.precision(kind) >= levels["precision"][kind], (kind, report.fp.get(kind))
+        assert report.recall(kind) >= levels["recall"][kind], (kind, report.fn.get(kind))
     for direction in ("vi-en", "en-vi"):
-        assert report.error_rate(direction) <= MAX_ERROR_RATE, report.errors[direction]
-        assert report.alarm_rate(direction) <= MAX_ALARM_RATE, report.alarms[direction]
+        assert report.error_rate(direction) <= levels["error_rate"], report.errors[direction]
+        assert report.alarm_rate(direction) <= levels["alarm_rate"], report.alarms[direction]
 
 
 def test_the_first_evaluation_set_still_passes():
