@@ -46,7 +46,7 @@ TITLES_EN = (
     "mr", "ms", "mrs", "dr", "president", "minister", "secretary", "chairman", "chairwoman", "chair", "member", "leader",
     "ambassador", "general", "premier", "deputy", "official", "comrade", "spokesperson", "spokesman", "spokeswoman",
     "director", "head", "king", "queen", "prince", "chief", "governor", "mayor", "professor", "prof", "colonel",
-    "counterpart", "commissioner", "lieutenant", "coach", "player", "writer", "artist",
+    "counterpart", "commissioner", "lieutenant", "coach", "player", "writer", "artist", "associate", "assistant", "senior",
 )  # fmt: skip
 # Capitalised Vietnamese syllables that start an organisation or title word when the
 # next syllable is lower case ("Trung ương"): (capitalised, next).
@@ -64,7 +64,8 @@ VI_ORG_BIGRAMS = frozenset(
     công thương;nông nghiệp;xây dựng;nội vụ;thông tin;truyền thông;văn hóa;văn hoá;thể thao;du lịch;khoa học;
     công nghệ;tài nguyên;môi trường;lao động;thương binh;xã hội;đào tạo;tổng công;chi cục;ban quản;nhà hát;
     bảo tàng;thư viện;trường đại;trường trung;học viện;viện trưởng;đài truyền;tiếng nói;nguyên đán;thượng viện;
-    hạ viện;nội các;quốc vụ;toàn quyền;phu nhân;quân ủy;quân uỷ;hồi giáo;thiên chúa;phật giáo;công giáo""".replace("\n", "").split(";")
+    hạ viện;nội các;quốc vụ;toàn quyền;phu nhân;quân ủy;quân uỷ;hồi giáo;thiên chúa;phật giáo;công giáo;
+    tiểu học;trung học;mầm non;cao đẳng;trường tiểu;trường mầm""".replace("\n", "").split(";")
     if len(p.split()) == 2
 )
 # Capitalised words that are never (part of) a person's name here.
@@ -240,6 +241,10 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
             if _currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
                 continue  # "US$2 billion", "the U.S. dollar": a currency, not the United States
+            if n == 1 and lang == "vi" and len(toks[i].word) <= 4 and not has_vi_letters(toks[i].word) and toks[i].word != entry[0]:
+                continue  # "Lao động" is labour: in Vietnamese text a country is "Lào", not the English "Lao"
+            if lang == "vi" and i and toks[i - 1].lower in ("la", "đôla"):
+                continue  # "đô la Mỹ", "đôla Singapore": a currency
             if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
                 continue  # '"Anh em sai phạm..."': a sentence opening with a common word
             if kind == "place" and _inside_longer_name(text, toks, i, i + n - 1, used, lang):
@@ -282,7 +287,8 @@ def names(text: str, lang: str) -> list[Name]:
         ok = i < len(toks) and not used[i] and not common[i] and (toks[i].capitalised or hyphened)
         ok = ok and not any(c.isdigit() for c in toks[i].word)
         ok = ok and roman_value(toks[i].word) is None
-        if ok and run and not _adjacent(text, toks[run[-1]], toks[i]):
+        title_inside = lang == "en" and toks[i].lower in TITLES_EN if ok else False  # "Oaxaca | Governor Miguel Torres"
+        if ok and run and (title_inside or not _adjacent(text, toks[run[-1]], toks[i])):
             people.update(run)
             _add_run(text, toks, run, lang, found, used, common)
             run = []
@@ -334,7 +340,7 @@ PLACE_WORDS_EN = frozenset(
 GENERIC_EN = PLACE_WORDS_EN | frozenset(
     """hospital university school college academy company corporation group bank stadium park hotel museum market
     center centre institute church temple pagoda station club team games festival cup league securities estate real
-    industrial zone holdings corp co ltd jsc inc storm typhoon no olympic olympics""".split()
+    industrial zone holdings corp co ltd jsc inc storm typhoon no olympic olympics average index""".split()
 )
 #: Lower-case words joined to a name by a hyphen that are not part of it ("Arizona-based").
 HYPHEN_SUFFIXES = frozenset("based born led owned run made backed linked listed style era wide".split())
@@ -372,6 +378,8 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     words = [toks[i] for i in run]
     if len(words) == 2 and len(words[1].word) == 1:
         return  # "Trạm D", "Khu A": a common noun and a letter
+    if all(fold(t.word) in GENERIC_EN or _is_common(t, lang) for t in words):
+        return  # "League" of "the Premier League club"
     if all(len(t.word) == 1 for t in words) or _currency_prefix(text, words[-1]):
         return  # initials ("H.", "U.S.") and currency prefixes ("US$") are not names
     surface = text[words[0].start : words[-1].end]

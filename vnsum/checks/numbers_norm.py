@@ -66,7 +66,7 @@ WORDS_EN = {
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "both": 2, "twice": 2, "single": 1,
-    "thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10, "twin": 2, "twins": 2, "pair": 2,
+    "thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10, "twin": 2, "twins": 2, "pair": 2, "zero": 0,
 }  # fmt: skip
 WORDS_VI = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
@@ -195,7 +195,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     else:
         _scan_en(s)
     _scan_soft_phrases(s, lang)
-    s.scan(r"(?<=[kcm]m)[23](?![\d.,])", lambda m: [])  # "km2", "m3": a unit's exponent
+    s.scan(r"(?<=[\dkc\s]m)[23](?![\d.,])", lambda m: [])  # "km2", "120m2", "6.000 m3": a unit's exponent
     s.scan(_NUM, lambda m: _plain(m[1], lang))
     _scan_roman(s)
     _scan_words(s, WORDS_VI if lang == "vi" else WORDS_EN)
@@ -355,12 +355,15 @@ _FOLD_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 
 def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
     if lang == "vi":
+        s.scan(r"(?<!\w)ngã\s+(?:ba|tư|năm|sáu|bảy)(?!\w)", lambda m: [])  # a junction, not a number
         # "hai nước", "hai bên": the Vietnamese way to say "bilateral", "both sides", "their"
         s.scan(r"(?<!\w)hai\s+(?:nước|bên|phía|Đảng|quốc gia|dân tộc|Nhà nước|chính phủ|Chính phủ)(?!\w)", lambda m: [([_num(2)], True)])
         s.scan(_SOFT_VI, lambda m: [([_num(int(m[1]) if m[1] and m[1].isdigit() else WORDS_VI.get((m[1] or "").lower(), 6))], True)])
     else:
         s.scan(r"\b(" + "|".join(_FOLD_EN) + r")-?fold\b", lambda m: [([_num(_FOLD_EN[m[1].lower()])], True)])
-        s.scan(r"\b(?:first|second) half\b|\blast (?:four|eight|sixteen)\b", lambda m: [])  # idioms: "nửa cuối", "tứ kết"
+        s.scan(r"\bfirst half\b", lambda m: [([_num(1)], True)])  # "hiệp một", "nửa đầu năm", "6 tháng đầu năm"
+        s.scan(r"\bsecond half\b", lambda m: [([_num(2)], True)])
+        s.scan(r"\blast (?:four|eight|sixteen)\b|\bper second\b", lambda m: [])  # "tứ kết"; a unit
         s.scan(r"\band a half\b", lambda m: [([_num(6)], True), ([_num("0.5")], True)])  # "four and a half years" ⇄ "4 năm 6 tháng"
 
 
