@@ -24,7 +24,8 @@ from vnsum.checks import (
 )
 from vnsum.checks.evaluate import evaluate, load
 from vnsum.checks.names_norm import contains, fold, names
-from vnsum.checks.numbers_norm import match, parse_number, quantities, values
+from vnsum.checks.numbers_match import match
+from vnsum.checks.numbers_norm import parse_number, quantities, values
 from vnsum.result import Flag
 from vnsum.translator import Translator
 

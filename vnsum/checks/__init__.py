@@ -1,16 +1,19 @@
 """Checks on a translated sentence pair: nothing lost, nothing invented.
 
 Each check is ``check_xxx(source, target, source_lang, target_lang) -> list[Flag]`` and
-lives in its own module; ``CHECKS`` is the registry. Severities:
+lives in its own module; ``CHECKS`` is the registry. Severity follows the evidence:
 
-- ``error``: the reader would be misinformed: a number or date lost, changed or invented
-  (``number``), a person's name lost, changed or invented (``name``).
-- ``warning``: something to look at: output left in the source language
-  (``untranslated``), a loop (``repetition``), a length far outside the normal range
-  (``length``), a place or an acronym missing (``name``), a round trip far from the
-  source (``roundtrip``).
-- ``info``: normal, noted for the side-by-side reader: an organisation name translated
-  rather than kept (``name``).
+- ``error``: strong evidence the reader would be misinformed: a value (number, date, time,
+  weekday) on one side that is in no form on the other (``number``); a person whose every
+  syllable is missing, or a person in the translation who is nowhere in the source (``name``).
+- ``warning``: something to look at: a number word with no counterpart (``number``); a
+  name partly changed (a misspelling), a place missing, a name that may have been replaced
+  or transliterated, an unknown acronym missing (``name``); output left in the source
+  language (``untranslated``), a loop (``repetition``), a length far outside the normal
+  range or a cut-off sentence (``length``), a round trip far from the source (``roundtrip``).
+- ``info``: normal, noted for the side-by-side reader: an organisation translated rather
+  than kept, an abbreviation expanded or left out, a name possibly rendered in another
+  script's reading (``name``).
 
 ``check_score`` (0-100) is ``100 × (1 − mean penalty)`` over the checked (text)
 segments, where a segment's penalty is 1 with an error flag, 0.5 with a warning flag

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from vnsum.checks.numbers_norm import Quantity, describe, match, quantities
+from vnsum.checks.numbers_match import match
+from vnsum.checks.numbers_norm import Quantity, describe, quantities
 from vnsum.result import Flag
 
 #: Number words that are looked for on the other side: two to ten and their ordinals.
