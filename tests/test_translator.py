@@ -211,3 +211,28 @@ def test_batches_keep_padding_low():
         longest = lengths[batch[0]]
         assert longest * len(batch) <= 4096 and all(lengths[i] >= 0.5 * longest for i in batch)
     assert [lengths[i] for i in batches[-1]] == [12, 10]  # the short title is not padded to 150 tokens
+
+
+class _LoopsOnceBackend(IdentityBackend):
+    """Its first output of each input hits the length bound; later ones do not (another batch shape)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def translate(self, texts, progress=None):
+        self.length_limited.update(t for t in texts if t not in self.seen)
+        self.seen.update(texts)
+        return super().translate(texts, progress)
+
+
+def test_a_length_limit_warning_belongs_to_the_call_that_hit_it():
+    """A backend kept across calls (a batch worker) must not carry an earlier call's verdict:
+    the local and Ray engines would otherwise warn differently about the same article."""
+    backend = _LoopsOnceBackend()
+    translator = Translator(backend_factory=lambda *_: backend)
+    text = "Đoàn đại biểu đến Hà Nội ngày 15/7."
+    first = translator.translate(text, source_lang="vi", target_lang="en")
+    second = translator.translate(text, source_lang="vi", target_lang="en")
+    assert first.stats.hit_length_limit == 1 and any("length limit" in w for w in first.warnings)
+    assert second.stats.hit_length_limit == 0 and not any("length limit" in w for w in second.warnings)

@@ -19,6 +19,10 @@ def run_plan(plan: DirectionPlan, backend: Backend | None, progress: Progress | 
     if plan.model_inputs:
         if backend is None:
             raise ValueError("a backend is needed to translate the plan's inputs")
+        # Whether a piece hit the length bound is decided by this call's generation alone: a
+        # backend that translated the same piece earlier (another chunk, another batch shape)
+        # must not leave its old verdict (the Ray and local engines gave different warnings).
+        backend.length_limited.difference_update(plan.model_inputs)
         translated = dict(zip(plan.model_inputs, backend.translate(list(plan.model_inputs), progress=progress), strict=True))
     return translated
 
