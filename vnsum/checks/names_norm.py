@@ -160,15 +160,15 @@ def _folded_keys(form: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...], bool]]:
-    """(folded tokens of a form, kind, all forms of the entry, capitalised form?), longest forms first."""
+def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...], str]]:
+    """(folded tokens of a form, kind, all forms of the entry, the form), longest forms first."""
     out = []
     for table, kind in ((lexicon.orgs(), "org"), (lexicon.places(), "place"), (lexicon.people(), "person")):
         for entry in table:
             for form in entry:
                 folded = tuple(fold(t.word) for t in tokens(form))
                 if folded:
-                    out.append((folded, kind, entry, form[:1].isupper()))
+                    out.append((folded, kind, entry, form))
     return sorted(out, key=lambda x: -len(x[0]))
 
 
@@ -229,14 +229,16 @@ def names(text: str, lang: str) -> list[Name]:
     # 1. the gazetteer (longest forms first), starting on a capitalised word
     folded = [fold(t.word) for t in toks]
     present = set(folded)
-    for form_tokens, kind, entry, upper in _gazetteer():
+    for form_tokens, kind, entry, form in _gazetteer():
         if form_tokens[0] not in present:
             continue
-        n = len(form_tokens)
+        n, upper = len(form_tokens), form[:1].isupper()
         for i in range(len(toks) - n + 1):
             cased = toks[i].capitalised == upper and (upper or lang == "vi")  # lower-case forms ("miền Trung") in Vietnamese only
             if any(used[i : i + n]) or not cased or tuple(folded[i : i + n]) != form_tokens:
                 continue  # "miền Trung" is a region; "Central Inspection Commission" is not
+            if not all(_same_strict(a.word, b.word) for a, b in zip(tokens(form), toks[i : i + n], strict=True)):
+                continue  # "Trung đồng" is not "Trung Đông": the form's diacritics must be the text's
             if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
             if _currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
@@ -256,7 +258,8 @@ def names(text: str, lang: str) -> list[Name]:
                 named = "org"  # "Vietnam National University": the place is part of a body's name
             if n == 1 and toks[i].acronym and kind == "org":
                 named, entry = "acronym", (*entry, *ACRONYM_HEADS.get(toks[i].word, ()))
-            found.append((i, Name(text[toks[i].start : toks[i + n - 1].end], named, entry)))
+            surface = text[toks[i].start : toks[i + n - 1].end]
+            found.append((i, Name(surface, named, tuple(dict.fromkeys((*entry, surface))))))
     # 2. organisation words and common words are not names
     common = [False] * len(toks)
     partner = [False] * len(toks)  # the lower-case half of an organisation word ("Trung ương")
