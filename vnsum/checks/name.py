@@ -33,6 +33,7 @@ from vnsum.checks.names_norm import (
     names,
     same_word,
     tokens,
+    vi_distinct,
     vi_shaped,
 )
 from vnsum.result import Flag, Severity
@@ -215,10 +216,4 @@ def _vietnamese_name(name: Name, lang: str) -> bool:
     words = [t.word for t in tokens(name.text)]
     if lang == "vi":
         return not any(has_vi_letters(w) for w in words) and not all(vi_shaped(w) for w in words)
-    return lang == "en" and all(vi_shaped(w) for w in words) and any(has_vi_letters(w) or _distinct(w) for w in words)
-
-
-def _distinct(word: str) -> bool:
-    import re
-
-    return bool(re.search(r"^(ngh|ng|nh|tr|kh|gi)|(nh|ch)$|[aeiouy]{2}", fold(word)))
+    return lang == "en" and all(vi_shaped(w) for w in words) and any(has_vi_letters(w) or vi_distinct(w) for w in words)

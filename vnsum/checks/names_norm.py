@@ -155,10 +155,6 @@ class Name:
     initial: bool = False  # starts the sentence: its first word may be a capitalised common word ("Cả", "Hãng")
 
 
-def _folded_keys(form: str) -> str:
-    return "".join(fold(t.word) for t in tokens(form))
-
-
 @lru_cache(maxsize=1)
 def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...], str]]:
     """(folded tokens of a form, kind, all forms of the entry, the form), longest forms first."""
@@ -358,7 +354,11 @@ _VI_SYLLABLE = re.compile(
     r"(a|e|i|o|u|y|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uy|ya|ye|ieu|oai|oay|uoi|uou|uya|uye|yeu|uay)"
     r"(ch|ng|nh|[cmnpt])?"
 )
-_VI_DISTINCT = re.compile(r"^(ngh|ng|nh|tr|kh|gi|đ)|(nh|ch)$|[aeiouy]{2}")
+
+
+def vi_distinct(word: str) -> bool:
+    """A syllable only Vietnamese spells (``Nhung``, ``Truong``, ``Xuan``; not ``Long`` or ``Son``)."""
+    return bool(re.search(r"^(ngh|ng|nh|tr|kh|gi)|(nh|ch)$|[aeiouy]{2}", fold(word)))
 
 
 def vi_shaped(word: str) -> bool:
@@ -492,7 +492,3 @@ def _continues_name(text: str, toks: list[Token], first: int) -> bool:
 
 def _is_common(tok: Token, lang: str) -> bool:
     return tok.lower in (VI_COMMON if lang == "vi" else EN_COMMON)
-
-
-def person_names(text: str, lang: str) -> list[Name]:
-    return [n for n in names(text, lang) if n.kind == "person"]
