@@ -13,8 +13,9 @@ annotated with the numbers and names of its target. This script
    the article id (odd first byte: held out), measured at commit 33e99ce; round 2
    (``faithful/r2-*``) was held out whole, measured at commit 5a3ad4a; round 3
    (``faithful/r3-*``) likewise at commit 44613f2, round 4 (``faithful/r4-*``) at commit
-   8c0faf2, round 5 (``faithful/r5-*``) at commit 23a8ea5; round 6 (``faithful/r6-*``) is
-   the held-out part now (``HELDOUT_ROUND``);
+   8c0faf2, round 5 (``faithful/r5-*``) at commit 23a8ea5, round 6 (``faithful/r6-*``) at
+   commit 3c4f7aa; round 7 (``faithful/r7-*``, 240 pairs by six new writers) is the
+   held-out part now (``HELDOUT_ROUND``);
 2. keeps every faithful pair (``expected: []``);
 3. writes corrupted variants of the target, deterministically (a seed per pair):
    ``number`` (a value changed, dropped, its scale changed, a date moved), ``name``
@@ -89,7 +90,7 @@ GENERIC = {
 VOWEL_SWAP = {"a": "o", "o": "a", "e": "i", "i": "e", "u": "o", "y": "i"}
 
 
-HELDOUT_ROUND = 6
+HELDOUT_ROUND = 7
 
 
 def heldout(article: str, round_: int) -> bool:
