@@ -10,6 +10,7 @@ same kind that share a form are merged (the CLDR's ``Nga | Russia`` and the hand
 
 from __future__ import annotations
 
+import gzip
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,3 +83,39 @@ def renderings(lang: str) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def currencies() -> frozenset[str]:
     return frozenset(_lines("currencies_cldr.txt")) | {"VNĐ", "VNÐ"}
+
+
+def _gz_lines(name: str) -> list[str]:
+    text = gzip.decompress((DATA / name).read_bytes()).decode("utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Words an English dictionary spells in lower case (SCOWL): ``ministry``, ``park``; not
+    ``volkov``, ``savannakhet`` or ``geneva``, which it lacks or only capitalises."""
+    return frozenset(w for w in _gz_lines("english_words.txt.gz") if w[:1].islower())
+
+
+@lru_cache(maxsize=1)
+def english_capitalised() -> frozenset[str]:
+    """Words the dictionary only capitalises, lower-cased: names and demonyms (``geneva``, ``kenyan``)."""
+    return frozenset(w.lower() for w in _gz_lines("english_words.txt.gz") if w[:1].isupper()) - english_words()
+
+
+@lru_cache(maxsize=1)
+def vi_compounds() -> frozenset[tuple[str, str]]:
+    """The first two syllables of Vietnamese words (Viet74K): ``("thủ", "đô")``, ``("bình", "thường")``."""
+    return frozenset(tuple(line.split(" ", 1)) for line in _gz_lines("vi_compounds.txt.gz"))  # type: ignore[misc]
+
+
+@lru_cache(maxsize=1)
+def vi_given_names() -> frozenset[str]:
+    """Syllables that end full Vietnamese names in news text (``Hải``, ``Danh``; not ``Khu`` or ``Giải``)."""
+    return frozenset(_lines("vi_given_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def one_word_places() -> frozenset[str]:
+    """Places named by one word (``Mỹ``, ``Anh``, ``Huế``), lower-cased."""
+    return frozenset(form.lower() for entry in places() for form in entry if " " not in form)

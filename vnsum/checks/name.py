@@ -204,10 +204,23 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
         transliterated = near is not None and all(vi_shaped(w) for w in words) != all(vi_shaped(w) for w in _name_words(near))
         severity: Severity = "warning" if transliterated or len(words) < 2 else "error"
         return Flag("name", severity, f"person '{name.text}' {how}")
-    if name.kind == "place" or near is not None or _vietnamese_name(name, source_lang):
+    if name.kind == "place" or near is not None or _vietnamese_name(name, source_lang) or _no_english_word(name, source_lang, target_words):
         how = f"changed to '{near.text}'?" if near else "missing from the translation"
         return Flag("name", "warning", f"{'place' if name.kind == 'place' else 'name'} '{name.text}' {how}")
     return None
+
+
+def _no_english_word(name: Name, lang: str, target_words: _Words) -> bool:
+    """An English name no translation renders in words: the dictionary has none of its words
+    in lower case (``Savannakhet``, ``Mindanao``, ``Daniel Kipchumba``; not ``Foreign
+    Ministry``), and no word of the translation starts like it (``Kenyan`` ⇄ ``Kenya``)."""
+    words = _name_words(name)
+    if lang != "en" or not words or any(w.lower() in lexicon.english_words() or not w[1:].islower() for w in words):
+        return False  # a word of the language, or an acronym or brand ("GPUs", "iPhone")
+    if any(w.lower() in lexicon.one_word_places() for w in words):
+        return False  # "QS Asia University Rankings": a place the word lists know, and their forms
+    stems = {fold(w)[:4] for w in target_words.capitalised if len(w) >= 4}
+    return not (len(words) == 1 and fold(words[0])[:4] in stems)
 
 
 def _vietnamese_name(name: Name, lang: str) -> bool:

@@ -204,10 +204,11 @@ def contains(text: str, form: str, *, strict: bool = False) -> bool:
         if all(same(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
             return True
     key = "".join(fold(w) for w in want)
-    for i in range(len(words)):  # joined or split differently: plain (unaccented) words only
+    plain_form = not any(has_vi_letters(w) for w in want)
+    for i in range(len(words)):  # joined or split differently ("Hanoi", "Trami" ⇄ "Trà Mi"): one side plain
         acc = ""
         for j in range(i, min(len(words), i + 8)):
-            if has_vi_letters(words[j]):
+            if has_vi_letters(words[j]) and not (plain_form and len(want) == 1):
                 break
             acc += fold(words[j])
             if acc == key:
@@ -433,11 +434,42 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
         kind = "place"  # "thành phố Trương Gia Khẩu": a place, though Trương is a surname
     elif len(words) <= 4 and (titled or surname or quoted) and not org_next:
         kind = "person"
-    elif len(words) == 1 and (run[0] == 0 or lang == "vi"):
-        return  # a sentence-initial capital, or a lone Vietnamese syllable without title or place word
+    elif len(words) == 1 and lang == "vi":
+        if not _lone_given_name(text, toks, run[0]):
+            return  # a sentence-initial capital, or a capitalised word ("Thủ đô", "Tết")
+        kind = "person"  # "Hải khai nhận", "nhóm của Danh": a person called by the given name
+    elif len(words) == 1 and run[0] == 0 and not unknown_english(words[0].word):
+        return  # a sentence-initial capital
     else:
         kind = "other"
     found.append((run[0], Name(surface, kind, (surface,), initial=run[0] == 0 and len(words) > 1)))
+
+
+COMPASS_VI = frozenset("đông tây nam bắc".split())  # "phía Nam": a direction, though Nam is a given name
+
+
+def _lone_given_name(text: str, toks: list[Token], i: int) -> bool:
+    """A lone capitalised syllable inside a sentence that ends full names in news text
+    (:func:`lexicon.vi_given_names`), names no place, follows no capitalised word and opens
+    no word of the dictionary with the next one (``Hải khai nhận``, ``của Danh``; not
+    ``Bình thường``, ``thứ Sáu``): a person called by the given name."""
+    word = toks[i].word
+    if _opens_clause(text, toks, i) or word not in lexicon.vi_given_names() or word.lower() in lexicon.one_word_places() | COMPASS_VI:
+        return False
+    if toks[i - 1].capitalised or (toks[i - 1].lower, toks[i].lower) in lexicon.vi_compounds():
+        return False  # "phía Nam", "mùa Đông", "thứ Sáu" (Friday): words of the dictionary
+    if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]):
+        nxt = toks[i + 1]
+        if nxt.capitalised or nxt.word[0].isdigit() or (toks[i].lower, nxt.lower) in lexicon.vi_compounds():
+            return False
+    return True
+
+
+def unknown_english(word: str) -> bool:
+    """A word no English dictionary has (``Savannakhet``, ``Volkov``, ``Phuc``): a name no
+    translation renders in words."""
+    lower = word.lower()
+    return lower not in lexicon.english_words() and lower not in lexicon.english_capitalised()
 
 
 def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
