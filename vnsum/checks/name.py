@@ -80,7 +80,12 @@ ADJECTIVE_ENDINGS = ("ese", "i", "is", "an", "ans", "ian", "ians", "ish", "n", "
 
 
 def _adjective_of(place: str, word: str) -> bool:
-    return len(place) >= 4 and " " not in place and word.startswith(place) and word[len(place) :] in ADJECTIVE_ENDINGS
+    """``Nepalese`` of ``Nepal``, ``Maldivian`` of ``Maldives``: the place's letters (but for
+    its last two) and an adjective ending."""
+    if len(place) < 4 or " " in place:
+        return False
+    stem = place if word.startswith(place) else place[:-2]
+    return len(stem) >= 4 and word.startswith(stem) and word[len(stem) :] in ADJECTIVE_ENDINGS and len(word) > len(place)
 
 
 def _acronym_flag(name: Name, source: str, target: str, source_lang: str) -> Flag | None:
@@ -169,7 +174,8 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             if near is not None:
                 blamed.add(near.text)
             words = _name_words(name)
-            reading = sino and bool(words) and all(vi_shaped(w) for w in words)
+            listed = len(name.forms) > 1  # the word lists give its other forms: no reading to guess
+            reading = sino and not listed and bool(words) and all(vi_shaped(w) for w in words)
             reading = reading and (name.kind == "place" or fold(words[0]) not in FOLDED_SURNAMES)
             flag = _missing_name_flag(name, near, target_words, source_lang, reading)
             if flag is None:
@@ -194,6 +200,8 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
     if name.initial and missing == words[:1]:
         return None  # "Cả Nguyen Van Hop ...": the sentence's first word, not the name's
     if len(missing) < len(words):
+        if source_lang == "en" and name.kind == "other" and all(w.lower() in lexicon.english_words() for w in missing):
+            return None  # "Ngo Mon Gate" ⇄ "Ngọ Môn": the English words of a name are translated
         return Flag("name", "warning", f"{name.kind} '{name.text}' partly changed: '{' '.join(missing)}' not in the translation")
     if sino and not near:
         return Flag("name", "info", f"'{name.text}' not found: a Sino-Vietnamese reading may have been rendered in pinyin")
