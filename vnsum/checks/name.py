@@ -49,6 +49,8 @@ class _Words:
         self.by_fold: dict[str, list[str]] = {}
         for t in tokens(text):
             self.by_fold.setdefault(fold(t.word), []).append(t.word)
+            if len(t.word) > 3 and t.word.endswith("s") and t.word[-2].isupper():
+                self.by_fold.setdefault(fold(t.word[:-1]), []).append(t.word[:-1])  # "MarCOs", "GPUs": plurals
         self.capitalised = {t.word for t in tokens(text) if t.capitalised}
 
     def has(self, word: str) -> bool:

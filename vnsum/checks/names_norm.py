@@ -329,7 +329,7 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
 #: English one (``Nghe An Province``).
 PLACE_WORDS_VI = frozenset(
     """tỉnh huyện xã phường quận thị xã trấn thành phố tp q p h ấp thôn xóm làng bản phố đường sông núi đảo
-    biển vịnh hồ đèo cảng sân bay chợ cầu vùng miền khu tại ở đến từ thăm quê ngụ trú""".split()
+    biển vịnh hồ đèo cảng sân bay chợ cầu vùng miền khu tại ở đến từ thăm quê ngụ trú bang hạt kênh""".split()
 )
 PLACE_WORDS_EN = frozenset(
     """province district city commune ward town township village prefecture region state county island islands
@@ -435,9 +435,12 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     elif len(words) <= 4 and (titled or surname or quoted) and not org_next:
         kind = "person"
     elif len(words) == 1 and lang == "vi":
-        if not _lone_given_name(text, toks, run[0]):
+        if _lone_given_name(text, toks, run[0]):
+            kind = "person"  # "Hải khai nhận", "nhóm của Danh": a person called by the given name
+        elif run[0] and not _opens_clause(text, toks, run[0]) and toks[run[0] - 1].lower != "độ" and not vi_word:
+            kind = "other"  # "phía đông Cairo", "bé Tina": a foreign name, kept in Latin letters
+        else:
             return  # a sentence-initial capital, or a capitalised word ("Thủ đô", "Tết")
-        kind = "person"  # "Hải khai nhận", "nhóm của Danh": a person called by the given name
     elif len(words) == 1 and run[0] == 0 and not unknown_english(words[0].word):
         return  # a sentence-initial capital
     else:
