@@ -11,6 +11,7 @@ same kind that share a form are merged (the CLDR's ``Nga | Russia`` and the hand
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,10 +104,21 @@ def english_capitalised() -> frozenset[str]:
     return frozenset(w.lower() for w in _gz_lines("english_words.txt.gz") if w[:1].isupper()) - english_words()
 
 
+def syllable_key(syllable: str) -> str:
+    """A Vietnamese syllable wherever its tone mark sits (``hoá`` ⇄ ``hóa``): its letters, then its marks sorted."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) + "".join(sorted(c for c in decomposed if unicodedata.combining(c)))
+
+
 @lru_cache(maxsize=1)
-def vi_compounds() -> frozenset[tuple[str, str]]:
-    """The first two syllables of Vietnamese words (Viet74K): ``("thủ", "đô")``, ``("bình", "thường")``."""
-    return frozenset(tuple(line.split(" ", 1)) for line in _gz_lines("vi_compounds.txt.gz"))  # type: ignore[misc]
+def _compound_keys() -> frozenset[tuple[str, str]]:
+    pairs = (line.split(" ", 1) for line in _gz_lines("vi_compounds.txt.gz"))
+    return frozenset((syllable_key(a), syllable_key(b)) for a, b in pairs)
+
+
+def vi_compound(first: str, second: str) -> bool:
+    """Whether two syllables open a Vietnamese word (Viet74K): ``thủ đô``, ``bình thường``, ``hóa học``."""
+    return (syllable_key(first), syllable_key(second)) in _compound_keys()
 
 
 @lru_cache(maxsize=1)

@@ -51,7 +51,13 @@ class _Words:
             self.by_fold.setdefault(fold(t.word), []).append(t.word)
             if len(t.word) > 3 and t.word.endswith("s") and t.word[-2].isupper():
                 self.by_fold.setdefault(fold(t.word[:-1]), []).append(t.word[:-1])  # "MarCOs", "GPUs": plurals
-        self.capitalised = {t.word for t in tokens(text) if t.capitalised}
+        toks = tokens(text)
+        self.capitalised = {t.word for t in toks if t.capitalised}
+        self.lone_names = {  # capitalised words with no capitalised neighbour: "Chien said"
+            t.word
+            for i, t in enumerate(toks)
+            if t.capitalised and i and not toks[i - 1].capitalised and (i + 1 == len(toks) or not toks[i + 1].capitalised)
+        }
 
     def has(self, word: str) -> bool:
         if any(same_word(word, w) for w in self.by_fold.get(fold(word), ())):
@@ -75,7 +81,7 @@ def _kept(name: Name, target: str, target_words: _Words) -> bool:
     if listed:
         return False
     words = _name_words(name)
-    return bool(words) and name.kind != "org" and all(target_words.has(w) for w in words)
+    return bool(words) and name.kind != "org" and all(target_words.has(w) or contains(target, w) for w in words)
 
 
 ADJECTIVE_ENDINGS = ("ese", "i", "is", "an", "ans", "ian", "ians", "ish", "n", "ns")
@@ -130,6 +136,16 @@ def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
             continue  # "Croatian" for "Croatia": an adjective of a name the source has
         out.append(n)
     return out
+
+
+def _common_word(word: str, lang: str) -> bool:
+    """A word the sentence may open with that is no name: a Vietnamese syllable, an English dictionary word."""
+    return (has_vi_letters(word) or vi_shaped(word)) if lang == "vi" else word.lower() in lexicon.english_words()
+
+
+def _alone(given: str, target_words: _Words) -> bool:
+    """The given name stands alone in the translation (``Chien was ...``), not inside another name."""
+    return any(same_word(given, n) for n in target_words.lone_names)
 
 
 def _closest(name: Name, candidates: list[Name]) -> Name | None:
@@ -199,9 +215,11 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
     """The flag for a source name the translation does not keep, by the strength of the evidence."""
     words = _name_words(name)
     missing = [w for w in words if not target_words.has(w)]
-    if name.initial and missing == words[:1]:
+    if name.initial and missing == words[:1] and _common_word(words[0], source_lang):
         return None  # "Cả Nguyen Van Hop ...": the sentence's first word, not the name's
     if len(missing) < len(words):
+        if name.kind == "person" and len(words) >= 3 and missing == words[:-1] and near is None and _alone(words[-1], target_words):
+            return None  # "Lê Văn Chiến" ⇄ "Chien": the given name alone, as English outlets write it again
         if source_lang == "en" and name.kind == "other" and all(w.lower() in lexicon.english_words() for w in missing):
             return None  # "Ngo Mon Gate" ⇄ "Ngọ Môn": the English words of a name are translated
         return Flag("name", "warning", f"{name.kind} '{name.text}' partly changed: '{' '.join(missing)}' not in the translation")
@@ -212,12 +230,37 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
         # every syllable gone is an error, unless it may be a transliteration (Lý Hiển Long ⇄ Lee Hsien
         # Loong: a Vietnamese-shaped name replaced by one that is not) or one lone word
         transliterated = near is not None and all(vi_shaped(w) for w in words) != all(vi_shaped(w) for w in _name_words(near))
+        if near is not None and source_lang == "en" and _sino_reading(words, _name_words(near)):
+            return Flag("name", "info", f"person '{name.text}' rendered as '{near.text}': its Sino-Vietnamese reading?")
         severity: Severity = "warning" if transliterated or len(words) < 2 else "error"
         return Flag("name", severity, f"person '{name.text}' {how}")
     if name.kind == "place" or near is not None or _vietnamese_name(name, source_lang) or _no_english_word(name, source_lang, target_words):
         how = f"changed to '{near.text}'?" if near else "missing from the translation"
         return Flag("name", "warning", f"{'place' if name.kind == 'place' else 'name'} '{name.text}' {how}")
     return None
+
+
+_PINYIN = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|ai|ei|ui|ao|ou|iu|ie|ue|er|an|en|in|un|ia|ua|uo|a|o|e|i|u)"
+)
+
+
+def _pinyin_syllables(word: str) -> int:
+    """How many pinyin syllables spell the word (``Jianhua``: 2), or 0 if none do."""
+    w = word.lower()
+    for n in (1, 2, 3):
+        if re.fullmatch(rf"(?:{_PINYIN.pattern}){{{n}}}", w):
+            return n
+    return 0
+
+
+def _sino_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
+    """``Wang Jianhua`` ⇄ ``Vương Kiến Hoa``: a Chinese name in pinyin and a Vietnamese
+    rendering with one syllable for each of its syllables, as the Vietnamese press writes
+    Chinese names."""
+    counts = [_pinyin_syllables(w) for w in pinyin]
+    return not all(vi_shaped(w) for w in pinyin) and all(counts) and sum(counts) == len(vietnamese) and any(has_vi_letters(w) for w in vietnamese)
 
 
 def _no_english_word(name: Name, lang: str, target_words: _Words) -> bool:

@@ -400,9 +400,9 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
         and nxt is not None
         and not nxt.capitalised
         and _adjacent(text, words[-1], nxt)
-        and (words[-1].lower, nxt.lower) in VI_ORG_BIGRAMS
+        and ((words[-1].lower, nxt.lower) in VI_ORG_BIGRAMS or (len(words) >= 2 and lexicon.vi_compound(words[-1].lower, nxt.lower)))
     ):
-        found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "Luật An ninh mạng"
+        found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "giải Nobel Hoá học"
         return
     org_word = lang == "vi" and run[0] and common[run[0] - 1] and (toks[run[0] - 1].capitalised or _is_org_partner(toks, run[0] - 1))
     if org_word and not titled and not _ends_with(before, titles) and not surname_run:  # "Quốc hội Nguyễn Thị Kim Ngân"
@@ -459,11 +459,11 @@ def _lone_given_name(text: str, toks: list[Token], i: int) -> bool:
     word = toks[i].word
     if _opens_clause(text, toks, i) or word not in lexicon.vi_given_names() or word.lower() in lexicon.one_word_places() | COMPASS_VI:
         return False
-    if toks[i - 1].capitalised or (toks[i - 1].lower, toks[i].lower) in lexicon.vi_compounds():
+    if toks[i - 1].capitalised or lexicon.vi_compound(toks[i - 1].lower, toks[i].lower):
         return False  # "phía Nam", "mùa Đông", "thứ Sáu" (Friday): words of the dictionary
     if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]):
         nxt = toks[i + 1]
-        if nxt.capitalised or nxt.word[0].isdigit() or (toks[i].lower, nxt.lower) in lexicon.vi_compounds():
+        if nxt.capitalised or nxt.word[0].isdigit() or lexicon.vi_compound(toks[i].lower, nxt.lower):
             return False
     return True
 
