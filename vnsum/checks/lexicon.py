@@ -107,7 +107,8 @@ def english_capitalised() -> frozenset[str]:
 def syllable_key(syllable: str) -> str:
     """A Vietnamese syllable wherever its tone mark sits (``hoá`` ⇄ ``hóa``): its letters, then its marks sorted."""
     decomposed = unicodedata.normalize("NFD", syllable.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)) + "".join(sorted(c for c in decomposed if unicodedata.combining(c)))
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return letters + "".join(sorted(c for c in decomposed if unicodedata.combining(c)))
 
 
 @lru_cache(maxsize=1)

@@ -260,7 +260,9 @@ def _sino_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
     rendering with one syllable for each of its syllables, as the Vietnamese press writes
     Chinese names."""
     counts = [_pinyin_syllables(w) for w in pinyin]
-    return not all(vi_shaped(w) for w in pinyin) and all(counts) and sum(counts) == len(vietnamese) and any(has_vi_letters(w) for w in vietnamese)
+    if all(vi_shaped(w) for w in pinyin) or not all(counts):
+        return False
+    return sum(counts) == len(vietnamese) and any(has_vi_letters(w) for w in vietnamese)
 
 
 def _no_english_word(name: Name, lang: str, target_words: _Words) -> bool:
