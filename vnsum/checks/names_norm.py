@@ -251,7 +251,8 @@ def names(text: str, lang: str) -> list[Name]:
             for k in range(i, i + n):
                 used[k] = True
             named = kind
-            if kind == "place" and lang == "en" and _names_a_body(text, toks, i + n - 1):
+            vietnamese_place = all(vi_shaped(t.word) for t in toks[i : i + n] if fold(t.word) not in GENERIC_EN)
+            if kind == "place" and lang == "en" and _names_a_body(text, toks, i + n - 1) and not vietnamese_place:
                 named = "org"  # "Vietnam National University": the place is part of a body's name
             if n == 1 and toks[i].acronym and kind == "org":
                 named, entry = "acronym", (*entry, *ACRONYM_HEADS.get(toks[i].word, ()))
@@ -333,7 +334,8 @@ PLACE_WORDS_VI = frozenset(
 )
 PLACE_WORDS_EN = frozenset(
     """province district city commune ward town township village prefecture region state county island islands
-    river lake street road airport bridge mountain mountains bay beach port capital""".split()
+    river lake street road airport bridge mountain mountains bay beach port capital provinces districts cities
+    communes wards towns villages states""".split()
 )
 #: English words that name what a place or an institution is, translated with it
 #: (``Nara Prefecture`` ⇄ ``tỉnh Nara``, ``Bach Mai Hospital`` ⇄ ``Bệnh viện Bạch Mai``).
@@ -522,6 +524,8 @@ def _continues_name(text: str, toks: list[Token], first: int) -> bool:
     Public Security``, ``Center for Preventive Medicine``)."""
     if first < 2 or toks[first - 1].lower not in ("of", "for", "and", "on", "de"):
         return False
+    if toks[first - 1].lower == "and" and toks[first - 2].lower not in lexicon.english_words():
+        return False  # "Binh Duong and Dong Nai": two names; "Culture, Sports and Tourism": one
     return toks[first - 2].capitalised and _adjacent(text, toks[first - 2], toks[first - 1])
 
 
