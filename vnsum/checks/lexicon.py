@@ -46,7 +46,7 @@ def _entries(*names: str) -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def places() -> list[tuple[str, ...]]:
-    return _entries("places_cldr.tsv", "places_extra.tsv", "places_china.tsv")
+    return _entries("places_cldr.tsv", "places_extra.tsv", "places_china.tsv", "places_vn.tsv")
 
 
 @lru_cache(maxsize=1)

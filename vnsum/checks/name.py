@@ -192,7 +192,7 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             if near is not None:
                 blamed.add(near.text)
             words = _name_words(name)
-            listed = len(name.forms) > 1  # the word lists give its other forms: no reading to guess
+            listed = any(fold(f) != fold(name.text) for f in name.forms)  # its other name is known: no reading to guess
             reading = sino and not listed and bool(words) and all(vi_shaped(w) for w in words)
             reading = reading and (name.kind == "place" or fold(words[0]) not in FOLDED_SURNAMES)
             flag = _missing_name_flag(name, near, target_words, source_lang, reading)

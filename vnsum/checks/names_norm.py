@@ -236,6 +236,8 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "miền Trung" is a region; "Central Inspection Commission" is not
             if not all(_same_strict(a.word, b.word) for a, b in zip(tokens(form), toks[i : i + n], strict=True)):
                 continue  # "Trung đồng" is not "Trung Đông": the form's diacritics must be the text's
+            if any(a.capitalised and not b.capitalised for a, b in zip(tokens(form), toks[i : i + n], strict=True)):
+                continue  # "Cục An ninh" is not the commune of An Ninh
             if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
             if _currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
@@ -250,6 +252,8 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "Anh" ends "Nguyễn Tuấn Anh", "Van Nam" ends "Hoang Van Nam", "Thai" starts "Thai Nguyen"
             for k in range(i, i + n):
                 used[k] = True
+            if lang == "vi" and i and toks[i - 1].lower == "tiếng":
+                continue  # "tiếng Malaysia": a language, which a translation names its own way ("Malay")
             named = kind
             vietnamese_place = all(vi_shaped(t.word) for t in toks[i : i + n] if fold(t.word) not in GENERIC_EN)
             if kind == "place" and lang == "en" and _names_a_body(text, toks, i + n - 1) and not vietnamese_place:
@@ -487,7 +491,7 @@ def _lower_next(text: str, toks: list[Token], i: int) -> bool:
 
 def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, used: list[bool], lang: str) -> bool:
     """The words continue a longer capitalised name: a plain capitalised word right before
-    them, or a Vietnamese syllable right after a one-word country."""
+    them, or a Vietnamese syllable right after Vietnamese-shaped ones."""
 
     def plain(i: int) -> bool:
         word = toks[i] if 0 <= i < len(toks) else None
@@ -496,7 +500,9 @@ def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, use
     if plain(first - 1) and text[toks[first - 1].end : toks[first].start].isspace():
         return True
     # "Thai Nguyen", "Lào Cai": a one-word country that begins a Vietnamese place name
-    vietnamese = first == last and vi_shaped(toks[first].word) and last + 1 < len(toks) and vi_shaped(toks[last + 1].word)
+    # "Tran Thanh Tri": a Vietnamese place's syllables inside a longer Vietnamese name
+    shaped = all(vi_shaped(toks[k].word) for k in range(first, last + 1)) and (first == last or lang == "en")
+    vietnamese = shaped and last + 1 < len(toks) and vi_shaped(toks[last + 1].word)
     return vietnamese and plain(last + 1) and text[toks[last].end : toks[last + 1].start].isspace()
 
 
