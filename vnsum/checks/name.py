@@ -202,8 +202,9 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
                 flags.append(flag)
     for person in unexplained:
         if person.kind == "person" and person.text not in blamed:
-            # one word ("ông Tập" for "Xi") may be a short form or a common noun: a warning
-            severity: Severity = "error" if len(_name_words(person)) >= 2 else "warning"
+            # one word ("ông Tập" for "Xi") may be a short form or a common noun, and a source name
+            # the translation renders otherwise may be this one ("I.I Su-va-lốp" ⇄ "Igor Shuvalov"): a warning
+            severity: Severity = "error" if len(_name_words(person)) >= 2 and not translated and not flags else "warning"
             flags.append(Flag("name", severity, f"person '{person.text}' is not in the source"))
     if translated:
         shown = ", ".join(f"'{t}'" for t in translated[:3]) + (" ..." if len(translated) > 3 else "")
@@ -230,8 +231,10 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
         # every syllable gone is an error, unless it may be a transliteration (Lý Hiển Long ⇄ Lee Hsien
         # Loong: a Vietnamese-shaped name replaced by one that is not) or one lone word
         transliterated = near is not None and all(vi_shaped(w) for w in words) != all(vi_shaped(w) for w in _name_words(near))
-        if near is not None and source_lang == "en" and _sino_reading(words, _name_words(near)):
-            return Flag("name", "info", f"person '{name.text}' rendered as '{near.text}': its Sino-Vietnamese reading?")
+        reading = source_lang == "en" and _sino_reading(words, _name_words(near)) if near else False
+        reading = reading or (source_lang == "vi" and near is not None and _sino_reading(_name_words(near), words))
+        if reading and near is not None:
+            return Flag("name", "info", f"person '{name.text}' rendered as '{near.text}': a Sino-Vietnamese reading and its pinyin?")
         severity: Severity = "warning" if transliterated or len(words) < 2 else "error"
         return Flag("name", severity, f"person '{name.text}' {how}")
     if name.kind == "place" or near is not None or _vietnamese_name(name, source_lang) or _no_english_word(name, source_lang, target_words):

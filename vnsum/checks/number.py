@@ -18,7 +18,7 @@ from vnsum.result import Flag
 #: Number words that are looked for on the other side: two to ten and their ordinals.
 #: "one", "first", "both", "twice" and "một" are left out: they are as often "a", "lần đầu",
 #: "cả ... và", "gấp đôi" — words of their own.
-LOOKED_FOR = frozenset(range(2, 11))
+LOOKED_FOR = frozenset(range(3, 11))
 NOT_LOOKED_FOR = frozenset({"both", "twice", "single", "dozen", "hundred", "twin", "twins", "pair", "tư", "trăm", "mươi"})
 
 

@@ -88,7 +88,8 @@ def _cover(side: list[Quantity], other: list[Quantity], soft_parts: list[Part]) 
         for parts in _readings(q):
             taken: list[int] = []
             for part in parts:
-                i = next((i for i, (p, _) in enumerate(pool) if i not in taken and _fits(part, p)), None)
+                free = [i for i, (p, _) in enumerate(pool) if i not in taken and _fits(part, p)]
+                i = next((i for i in free if pool[i][0][1] == part[1]), free[0] if free else None)  # 14 is 14 minutes before 2 p.m.
                 if i is not None:
                     taken.append(i)
                 elif not any(_fits(part, sp) for sp in soft_parts):

@@ -195,7 +195,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     else:
         _scan_en(s)
     _scan_soft_phrases(s, lang)
-    s.scan(r"(?<=[\dkc\s]m)[23](?![\d]|[.,]\d)", lambda m: [])  # "km2", "120m2", "6.000 m3": a unit's exponent
+    s.scan(r"(?<=[\dkc\s/]m)[23](?![\d]|[.,]\d)", lambda m: [])  # "km2", "120m2", "6.000 m3": a unit's exponent
     s.scan(_NUM, lambda m: _plain(m[1], lang))
     _scan_roman(s)
     _scan_words(s, WORDS_VI if lang == "vi" else WORDS_EN)
