@@ -42,6 +42,10 @@ from vnsum.result import Flag, Severity
 DIRECTIONS = {"tây": "west", "đông": "east", "nam": "south", "bắc": "north", "west": "tay", "east": "dong", "south": "nam", "north": "bac"}
 
 
+#: Vietnamese words for Vietnam itself: "the country", "nationwide", "the central region".
+HOME_VI = re.compile(r"(?<!\w)(cả nước|trong nước|nước ta|toàn quốc|miền (?:Trung|Bắc|Nam))(?!\w)", re.IGNORECASE)
+
+
 class _Words:
     """The words of a text, looked up as names compare: folded, but ``Hùng`` is not ``Hưng``."""
 
@@ -51,6 +55,7 @@ class _Words:
             self.by_fold.setdefault(fold(t.word), []).append(t.word)
             if len(t.word) > 3 and t.word.endswith("s") and t.word[-2].isupper():
                 self.by_fold.setdefault(fold(t.word[:-1]), []).append(t.word[:-1])  # "MarCOs", "GPUs": plurals
+        self.home = bool(HOME_VI.search(text))
         toks = tokens(text)
         self.capitalised = {t.word for t in toks if t.capitalised}
         self.lone_names = {  # capitalised words with no capitalised neighbour: "Chien said"
@@ -237,6 +242,8 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
             return Flag("name", "info", f"person '{name.text}' rendered as '{near.text}': a Sino-Vietnamese reading and its pinyin?")
         severity: Severity = "warning" if transliterated or len(words) < 2 else "error"
         return Flag("name", severity, f"person '{name.text}' {how}")
+    if name.kind == "place" and source_lang == "en" and "Việt Nam" in name.forms and target_words.home:
+        return None  # the Vietnamese press says its own country in other words ("cả nước", "miền Trung")
     if name.kind == "place" or near is not None or _vietnamese_name(name, source_lang) or _no_english_word(name, source_lang, target_words):
         how = f"changed to '{near.text}'?" if near else "missing from the translation"
         return Flag("name", "warning", f"{'place' if name.kind == 'place' else 'name'} '{name.text}' {how}")
@@ -263,7 +270,7 @@ def _sino_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
     rendering with one syllable for each of its syllables, as the Vietnamese press writes
     Chinese names."""
     counts = [_pinyin_syllables(w) for w in pinyin]
-    if all(vi_shaped(w) for w in pinyin) or not all(counts):
+    if not all(counts) or (all(vi_shaped(w) for w in pinyin) and any(has_vi_letters(w) for w in pinyin)):
         return False
     return sum(counts) == len(vietnamese) and any(has_vi_letters(w) for w in vietnamese)
 

@@ -242,10 +242,11 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
             if _currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
                 continue  # "US$2 billion", "the U.S. dollar": a currency, not the United States
-            if n == 1 and lang == "vi" and len(toks[i].word) <= 4 and not has_vi_letters(toks[i].word) and toks[i].word != entry[0]:
+            english = not has_vi_letters(toks[i].word) and not unknown_english(toks[i].word)
+            if n == 1 and lang == "vi" and len(toks[i].word) <= 4 and english:
                 continue  # "Lao động" is labour: in Vietnamese text a country is "Lào", not the English "Lao"
-            if lang == "vi" and i and toks[i - 1].lower in ("la", "đôla"):
-                continue  # "đô la Mỹ", "đôla Singapore": a currency
+            if lang == "vi" and i and toks[i - 1].lower in ("la", "đôla", "bảng"):
+                continue  # "đô la Mỹ", "đôla Singapore", "bảng Anh": a currency
             if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
                 continue  # '"Anh em sai phạm..."': a sentence opening with a common word
             if kind == "place" and _inside_longer_name(text, toks, i, i + n - 1, used, lang):
