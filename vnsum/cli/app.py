@@ -32,6 +32,7 @@ FLAGS = {
     "backend": "--backend",
     "compute_type": "--compute-type",
     "sentences": "--sentences",
+    "max_chars": "--max-chars",
     "strategy": "--strategy",
     "source_lang": "--from",
     "engine": "--engine",
