@@ -41,6 +41,11 @@ class InputError(VnsumError):
     """The input or the usage is wrong (missing file, binary data, empty text...)."""
 
 
+class OutputError(InputError):
+    """An output cannot be written (a missing or read-only folder, a file in the path, a full
+    disk); the message names the path the user gave, never a temp file."""
+
+
 class ModelUnavailableError(VnsumError):
     """A model is neither cached nor downloadable, or cannot be loaded."""
 

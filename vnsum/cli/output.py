@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vnsum.errors import InputError, ProblemsFound
-from vnsum.formats import SUFFIX_FORMATS
+from vnsum.formats import FOREIGN_SUFFIXES, SUFFIX_FORMATS
 
 if TYPE_CHECKING:
     from vnsum.result import Translation
@@ -21,18 +21,24 @@ if TYPE_CHECKING:
 
 def prepare(path: str | None, output: Path | None, fmt: str | None) -> tuple[str, str | None, str]:
     """Read the input, check the output path, and settle the format (before any model loads)."""
-    text, name = read(path)
+    fmt = default_format(fmt, output)
     if output is not None:
         check_output(output, path)
-    return text, name, default_format(fmt, output)
+    text, name = read(path)
+    return text, name, fmt
 
 
 def default_format(fmt: str | None, output: Path | None) -> str:
-    """The format asked for; else by the -o suffix; else view on a terminal, text in a pipe."""
+    """The format asked for; else by the -o suffix; else view on a terminal, text in a pipe.
+    A suffix of a format vnsum does not write (``.html``) is refused, not filled with text."""
     if fmt:
         return fmt
     if output is not None:
-        return SUFFIX_FORMATS.get(output.suffix.lower(), "text")
+        suffix = output.suffix.lower()
+        if suffix in FOREIGN_SUFFIXES:
+            known = ", ".join(sorted(SUFFIX_FORMATS))
+            raise InputError(f"vnsum does not write {suffix} files: name the output .txt, {known}, or choose its format with -f")
+        return SUFFIX_FORMATS.get(suffix, "text")
     return "view" if sys.stdout.isatty() else "text"
 
 
@@ -47,12 +53,14 @@ def read(path: str | None) -> tuple[str, str | None]:
 
 
 def check_output(output: Path, path: str | None) -> None:
+    """Refuse, before any work, an output that is the input, a folder, or cannot be written."""
+    from vnsum.textio import check_writable
+
     if path not in (None, "-") and Path(path).exists() and output.exists() and output.resolve() == Path(path).resolve():
-        raise InputError(f"refusing to overwrite the input file {path} with its translation")
+        raise InputError(f"refusing to overwrite the input file {path}: give -o another file")
     if output.exists() and output.is_dir():
         raise InputError(f"{output} is a directory")
-    if not output.parent.exists():
-        raise InputError(f"{output.parent}: no such directory")
+    check_writable(output)
 
 
 def emit(result: Translation | Summary, fmt: str, output: Path | None) -> None:
