@@ -54,6 +54,14 @@ class ModelUnavailableError(VnsumError):
         self.reason = reason
         super().__init__(f"model {model!r} is not available: {reason}.")
 
+    @property
+    def local(self) -> bool:
+        """Whether the model is a local folder (a path), not a hub id: it cannot be pulled."""
+        from pathlib import Path
+
+        m = self.model
+        return m.startswith((".", "/", "~")) or m.count("/") > 1 or Path(m).expanduser().exists()
+
 
 class ProblemsFound(VnsumError):
     """The work finished, but some items failed or were flagged."""

@@ -50,7 +50,12 @@ def describe(error: BaseException) -> str:
     if not isinstance(error, VnsumError):
         return str(error)
     text = error.worded(FLAGS)
-    if isinstance(error, ModelUnavailableError):
+    if isinstance(error, ModelUnavailableError) and error.local:
+        text += (
+            " A model folder needs what save_pretrained writes (config.json, the weights, the tokenizer files): "
+            "save or copy it again, or pass another folder or a hub id with --model or the model's VNSUM_MODEL_* variable."
+        )
+    elif isinstance(error, ModelUnavailableError):
         text += (
             f" Download it on a connected machine with `vnsum models pull {error.model}` "
             "(then copy the Hugging Face cache), or pass a local model folder with --model "
