@@ -14,8 +14,9 @@ Each sentence is scored by
   of numbers ("0:00 / 0:00") is a fragment and is only picked when nothing else is left.
 
 Sentences are then chosen greedily, MMR-style: a candidate's score loses
-``REDUNDANCY`` times its highest cosine similarity to a sentence already chosen, and an
-exact repeat (a duplicated photo caption) is never chosen twice. The result is given in
+``REDUNDANCY`` times its highest cosine similarity to a sentence already chosen. An
+exact repeat (a duplicated photo caption) is left out of the graph and never chosen, so
+a summary may have fewer sentences than asked for. The result is given in
 article order. Figures and the tuning are in ``benchmarks/extractive_rouge.md``.
 
 Pure Python and numpy; no torch, no model, deterministic.
@@ -72,29 +73,32 @@ def select_sentences(sentences: Sequence[str], lang: str, n: int) -> list[int]:
     (its TF-IDF vector against the sum of all of them); only ``MAX_CANDIDATES`` sentences —
     the first ``LEAD_CANDIDATES`` prose sentences and the best of the rest by that score —
     go into the PageRank graph and the choice. An article that short is scored whole.
+    An exact repeat (a duplicated photo caption) is left out: it is never chosen, and it does
+    not make its first copy look central.
     """
     if n <= 0:
         raise ValueError(f"n must be positive, got {n}")
-    if not sentences:
-        return []
-    if n >= len(sentences):
-        return list(range(len(sentences)))
+    seen: set[str] = set()
+    distinct = [i for i, s in enumerate(sentences) if not ((key := _normalize(s)) in seen or seen.add(key))]
+    if n >= len(distinct):
+        return distinct
     vectors, idf = _vectors(sentences, lang)
     lead, length = _priors(sentences, vectors)
-    candidates = _candidates(vectors, idf, lead, length) if len(sentences) > MAX_CANDIDATES else list(range(len(sentences)))
+    candidates = distinct
+    if len(distinct) > MAX_CANDIDATES:
+        first = set(distinct)
+        candidates = [i for i in _candidates(vectors, idf, lead, length, first) if i in first]
     sim = _similarity([vectors[i] for i in candidates], idf)
     central = _centrality(sim)
     scores = [W_LEAD * lead[i] + W_CENTRAL * central[k] + W_LENGTH * length[i] for k, i in enumerate(candidates)]
-    keys = [_normalize(sentences[i]) for i in candidates]
     chosen: list[int] = []  # positions in candidates
     remaining = list(range(len(candidates)))
     while len(chosen) < n and remaining:
         best, best_value = None, -math.inf
         for i in remaining:
             redundancy = max((sim[i, j] for j in chosen), default=0.0)
-            repeat = any(keys[i] == keys[j] for j in chosen) or redundancy >= DUPLICATE
-            # Repeats and near-duplicates only once everything else is used up.
-            value = scores[i] - REDUNDANCY * redundancy - (1e6 if repeat else 0.0)
+            # Near-duplicates only once everything else is used up.
+            value = scores[i] - REDUNDANCY * redundancy - (1e6 if redundancy >= DUPLICATE else 0.0)
             if value > best_value:  # strict: ties go to the earlier sentence
                 best, best_value = i, value
         assert best is not None
@@ -173,7 +177,7 @@ def _priors(sentences: Sequence[str], vectors: list[Vector]) -> tuple[list[float
     return lead, length
 
 
-def _candidates(vectors: list[Vector], idf: np.ndarray, lead: list[float], length: list[float]) -> list[int]:
+def _candidates(vectors: list[Vector], idf: np.ndarray, lead: list[float], length: list[float], allowed: set[int]) -> list[int]:
     """The first prose sentences, then the best others by lead, length and degree centrality
     (cosine similarity summed over every other sentence: one pass, no matrix), in article order."""
     rows = np.repeat(np.arange(len(vectors)), [len(v) for v in vectors])
@@ -185,10 +189,10 @@ def _candidates(vectors: list[Vector], idf: np.ndarray, lead: list[float], lengt
     degree = np.bincount(rows, weights=vals * centroid[cols] - vals**2, minlength=len(vectors))
     top = degree.max()
     central = degree / top if top > 0 else degree
-    prose = [i for i, x in enumerate(lead) if x > 0]
+    prose = [i for i, x in enumerate(lead) if x > 0 and i in allowed]
     chosen = set(prose[:LEAD_CANDIDATES])
     pre = [W_LEAD * lead[i] + W_CENTRAL * central[i] + W_LENGTH * length[i] for i in range(len(vectors))]
-    for i in sorted(range(len(vectors)), key=lambda i: -pre[i]):  # stable: ties go to the earlier sentence
+    for i in sorted(allowed, key=lambda i: (-pre[i], i)):  # ties go to the earlier sentence
         if len(chosen) >= MAX_CANDIDATES:
             break
         chosen.add(i)
