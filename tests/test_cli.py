@@ -156,7 +156,7 @@ def test_unexpected_error_exit_1_traceback_only_with_debug(model_env, monkeypatc
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("vnsum.translator.Translator.translate", boom)
+    monkeypatch.setattr("vnsum.translator.Translator.translate_prepared", boom)
     plain = CliRunner().invoke(main, ["translate", VI_SAMPLE])
     assert plain.exit_code == 1 and "disk on fire" in plain.stderr and "Traceback" not in plain.stderr
     debug = CliRunner().invoke(main, ["translate", VI_SAMPLE, "--debug"])

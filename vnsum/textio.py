@@ -78,10 +78,12 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """NUL bytes, or more control bytes than a few strays (real text has at most a handful)."""
+    """More NUL bytes than a stray one per kilobyte, or more control bytes than a few strays:
+    real text has at most a handful (a NUL pasted from a CMS becomes a space); binary files
+    and UTF-16 without a byte-order mark are full of them."""
     sample = data[:65536]
     controls = sum(b in _BINARY_BYTES for b in sample)
-    return b"\x00" in sample or controls > max(4, len(sample) // 100)
+    return sample.count(0) > max(1, len(sample) // 1000) or controls > max(4, len(sample) // 100)
 
 
 def _plausible_text(text: str) -> bool:

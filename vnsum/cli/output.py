@@ -88,7 +88,8 @@ def echo_flags(result: Translation | Summary) -> None:
     items = [(s.text, s.flags) for s in result.sentences] if isinstance(result, Summary) else [(s.source, s.flags) for s in result.segments]
     for n, (text, flags) in enumerate(items, 1):
         for flag in flags:
-            click.echo(f"vnsum: {flag.severity}: sentence {n}: {flag_text(flag)} — {text[:60]}", err=True)
+            # "flag", not "vnsum: error:": a finding is not a failure of the command (exit 0 unless --fail-on)
+            click.echo(f"vnsum: flag: sentence {n} ({flag.severity}): {flag_text(flag)} — {text[:60]}", err=True)
 
 
 def status(message: str) -> Any:

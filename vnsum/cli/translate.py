@@ -6,6 +6,7 @@ import click
 
 from vnsum.cli import output as _io
 from vnsum.cli.options import LANG_CHOICE, CheckFlags, DocumentIO, check_options, engine_options, io_options, translate_options
+from vnsum.errors import InputError
 
 
 @click.command("translate")
@@ -38,8 +39,11 @@ def translate_command(
     options = translate_options(io.device, io.beams, io.threads, batch_tokens, max_input_tokens, backend, compute_type)
     memory = TranslationMemory() if cache else None
     translator = Translator(model, options, memory=memory)
+    document = translator.prepare(text, source_lang=io.source_lang, target_lang=target_lang, source_name=name)  # no model yet
+    if not document.sentence_count:
+        raise InputError("nothing to translate: no prose sentences (only page noise such as timestamps, links, dates)")
     with _io.status(f"Translating {name or 'standard input'}…"):
-        result = translator.translate(text, source_lang=io.source_lang, target_lang=target_lang, source_name=name)
+        result = translator.translate_prepared([document])[0]
         if checks.wanted:
             from vnsum.checking import check_translation_result
 

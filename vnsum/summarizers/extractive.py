@@ -78,16 +78,18 @@ def select_sentences(sentences: Sequence[str], lang: str, n: int) -> list[int]:
     """
     if n <= 0:
         raise ValueError(f"n must be positive, got {n}")
-    seen: set[str] = set()
-    distinct = [i for i, s in enumerate(sentences) if not ((key := _normalize(s)) in seen or seen.add(key))]
+    first: dict[str, int] = {}
+    for i, sentence in enumerate(sentences):
+        first.setdefault(_normalize(sentence), i)
+    distinct = sorted(first.values())
     if n >= len(distinct):
         return distinct
     vectors, idf = _vectors(sentences, lang)
     lead, length = _priors(sentences, vectors)
     candidates = distinct
     if len(distinct) > MAX_CANDIDATES:
-        first = set(distinct)
-        candidates = [i for i in _candidates(vectors, idf, lead, length, first) if i in first]
+        allowed = set(distinct)
+        candidates = [i for i in _candidates(vectors, idf, lead, length, allowed) if i in allowed]
     sim = _similarity([vectors[i] for i in candidates], idf)
     central = _centrality(sim)
     scores = [W_LEAD * lead[i] + W_CENTRAL * central[k] + W_LENGTH * length[i] for k, i in enumerate(candidates)]
