@@ -101,6 +101,57 @@ def status(message: str) -> Any:
     return Console(stderr=True).status(message)
 
 
+class SentenceProgress:
+    """Sentences done out of ``total`` on stderr while a document is translated: a rich bar
+    (count, rate, ETA) when stderr is a terminal, whatever stdout or -o is; plain lines every
+    few seconds in a pipe with ``verbose``; nothing otherwise. The model reports pieces (a
+    repeated sentence is translated once, a long one in pieces): they are scaled to sentences."""
+
+    def __init__(self, label: str, total: int, unique: int, verbose: bool = False, interval: float = 5.0) -> None:
+        self.label, self.total, self.unique, self.verbose, self.interval = label, total, max(1, unique), verbose, interval
+        self.pieces = 0
+        self.bar: Any = None
+        self.task: Any = None
+        self.start = self.last = 0.0
+
+    @property
+    def done(self) -> float:
+        return min(self.pieces, self.unique) * self.total / self.unique
+
+    def __enter__(self) -> SentenceProgress:
+        import time
+
+        self.start = self.last = time.perf_counter()
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+
+            columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"))
+            rate = TextColumn("{task.fields[rate]}")
+            self.bar = Progress(*columns, rate, TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task(self.label, total=self.total, rate="")
+            self.bar.start()
+        return self
+
+    def __call__(self, pieces: int) -> None:
+        """The translator's progress callback: ``pieces`` more pieces are translated."""
+        import time
+
+        self.pieces += pieces
+        now = time.perf_counter()
+        rate = self.done / max(1e-9, now - self.start)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=round(self.done), rate=f"{rate:.1f}/s")
+        elif self.verbose and (now - self.last >= self.interval or self.pieces >= self.unique):
+            self.last = now
+            eta = (self.total - self.done) / rate if rate > 0 else 0.0
+            click.echo(f"vnsum: {self.label}: {self.done:.0f}/{self.total} sentences, {rate:.1f}/s, ETA {eta:.0f} s", err=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def fail_on(result: Translation | Summary, level: str | None) -> None:
     """Exit 4 (after the output is written) when flags at ``level`` or worse exist."""
     if level is None:
