@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -155,7 +156,7 @@ def test_unexpected_error_exit_1_traceback_only_with_debug(model_env, monkeypatc
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("vnsum.translator.Translator.translate", boom)
+    monkeypatch.setattr("vnsum.translator.Translator.translate_prepared", boom)
     plain = CliRunner().invoke(main, ["translate", VI_SAMPLE])
     assert plain.exit_code == 1 and "disk on fire" in plain.stderr and "Traceback" not in plain.stderr
     debug = CliRunner().invoke(main, ["translate", VI_SAMPLE, "--debug"])
@@ -190,3 +191,40 @@ def test_models_pull_offline_exit_3(tmp_path):
         main, ["models", "pull", "Helsinki-NLP/opus-mt-vi-en"], env={"HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path)}
     )
     assert result.exit_code == 3 and "HF_HUB_OFFLINE" in result.stderr
+
+
+# ---- broken model folders: exit 3 naming what is missing, advice that fits a folder ----
+
+
+def broken_copy(tiny_models, tmp_path, name, damage):
+    folder = tmp_path / name
+    shutil.copytree(tiny_models["vi-en"], folder)
+    damage(folder)
+    return folder
+
+
+BROKEN = {
+    "no tokenizer files": (
+        lambda f: [p.unlink() for p in f.iterdir() if p.name not in ("config.json", "generation_config.json", "model.safetensors")],
+        "no tokenizer files",
+    ),
+    "one tokenizer file missing": (lambda f: (f / "source.spm").unlink(), "needs source.spm"),
+    "no weights": (lambda f: (f / "model.safetensors").unlink(), "no weights"),
+    "truncated weights": (lambda f: os.truncate(f / "model.safetensors", 1000), "weights cannot be read"),
+    "damaged tokenizer": (lambda f: (f / "source.spm").write_bytes(b"not a sentencepiece model"), "tokenizer cannot be loaded"),
+}
+
+
+@pytest.mark.parametrize("backend", ["torch", "ct2"])
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_model_folder_is_exit_3_naming_what_is_missing(tiny_models, tmp_path, monkeypatch, case, backend):
+    monkeypatch.setenv("VNSUM_CT2_CACHE", str(tmp_path / "ct2"))
+    damage, message = BROKEN[case]
+    folder = broken_copy(tiny_models, tmp_path, "broken-model", damage)
+    result = CliRunner().invoke(main, ["translate", VI_SAMPLE, "--model", str(folder), "--backend", backend])
+    assert result.exit_code == 3, result.output
+    line = result.stderr.strip().splitlines()[-1]  # after CTranslate2's "converting" note
+    assert line.startswith("vnsum: error: ") and str(folder) in line
+    if backend == "torch" or case != "truncated weights":  # CTranslate2 reads the weights when converting
+        assert message in line
+    assert "models pull" not in line and "save_pretrained" in line  # advice for a folder, not a hub id

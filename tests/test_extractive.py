@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -79,6 +80,13 @@ def test_duplicated_caption_is_never_picked_twice(vi_sentences):
     for n in range(1, distinct + 1):
         picked = set(select_sentences(vi_sentences, "vi", n))
         assert not copies <= picked, n
+
+
+def test_the_duplicated_caption_is_neither_picked_by_default_nor_repeated(vi_article, vi_sentences):
+    picked = [vi_sentences[i] for i in select_sentences(vi_sentences, "vi", 3)]
+    assert CAPTION not in picked  # its copy no longer makes it look central
+    everything = summarize(vi_article, sentences=50, lang="vi")
+    assert everything.count(CAPTION) == 1
 
 
 def test_near_duplicate_is_skipped_while_other_sentences_remain():
@@ -166,7 +174,9 @@ def test_property_sorted_unique_in_range(sentences, n, lang):
     picked = select_sentences(sentences, lang, n)
     assert picked == sorted(set(picked))
     assert all(0 <= i < len(sentences) for i in picked)
-    assert len(picked) == min(n, len(sentences))
+    distinct = {" ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", s).lower())) for s in sentences}
+    assert len(picked) == min(n, len(distinct))  # an exact repeat is never picked
+    assert len({" ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", sentences[i]).lower())) for i in picked}) == len(picked)
 
 
 def test_imports_no_torch_or_transformers(vi_article):

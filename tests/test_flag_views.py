@@ -41,6 +41,27 @@ def test_view_marks_the_flagged_row_and_ends_with_a_tally():
     assert not good[0].lstrip().startswith(("✖", "⚠"))
 
 
+MIXED = Translation(
+    "vi",
+    "en",
+    "tiny",
+    (Paragraph("text", (BAD, GOOD)),),  # one paragraph of two sentences, the first flagged
+    TranslationStats(2, 2, 0, 2, 1, 0.5),
+    check_score=50.0,
+)
+
+
+def test_each_sentence_of_a_flagged_paragraph_gets_its_own_row_and_mark():
+    for width in (120, 60):  # side by side and stacked
+        lines = render(MIXED, "view", width=width).splitlines()
+        last_flag = max(i for i, line in enumerate(lines) if "✖ name: Lê Hoài Trung is missing" in line)
+        good = next(i for i, line in enumerate(lines) if "The two sides" in line)
+        assert good > last_flag and "missing" not in lines[good]  # not glued to the flag line above
+        assert lines[good].split("│")[-1].lstrip().startswith("The two sides")  # where it starts is plain
+        sources = [line for line in lines if "Ngày 16/7" in line or "Hai bên" in line]
+        assert sources[0].lstrip().startswith("✖") and not sources[1].lstrip().startswith(("✖", "⚠"))  # a marker each
+
+
 def test_narrow_view_keeps_flags():
     out = render(TRANSLATION, "view", width=60)
     assert "✖ number:" in out and "score 50/100" in out

@@ -41,6 +41,11 @@ class InputError(VnsumError):
     """The input or the usage is wrong (missing file, binary data, empty text...)."""
 
 
+class OutputError(InputError):
+    """An output cannot be written (a missing or read-only folder, a file in the path, a full
+    disk); the message names the path the user gave, never a temp file."""
+
+
 class ModelUnavailableError(VnsumError):
     """A model is neither cached nor downloadable, or cannot be loaded."""
 
@@ -48,6 +53,14 @@ class ModelUnavailableError(VnsumError):
         self.model = model
         self.reason = reason
         super().__init__(f"model {model!r} is not available: {reason}.")
+
+    @property
+    def local(self) -> bool:
+        """Whether the model is a local folder (a path), not a hub id: it cannot be pulled."""
+        from pathlib import Path
+
+        m = self.model
+        return m.startswith((".", "/", "~")) or m.count("/") > 1 or Path(m).expanduser().exists()
 
 
 class ProblemsFound(VnsumError):

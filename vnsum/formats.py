@@ -7,3 +7,6 @@ FORMATS = ("view", "text", "json", "markdown")
 FORMAT_EXTENSIONS = {"text": "txt", "view": "txt", "markdown": "md", "json": "json"}
 #: The format an output file's suffix implies when none is given.
 SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
+#: Suffixes of formats vnsum does not write: ``-o report.html`` without ``-f`` is refused
+#: rather than silently filled with plain text.
+FOREIGN_SUFFIXES = frozenset(".html .htm .xhtml .pdf .doc .docx .odt .rtf .xml .csv .tsv .jsonl .ndjson .yaml .yml .epub".split())

@@ -7,10 +7,11 @@ turns every loading failure into ``ModelUnavailableError``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from vnsum.errors import InputError, ModelUnavailableError, setting
-from vnsum.models import ensure_available, error_reason, is_cached, is_local
+from vnsum.models import ensure_available, error_reason, is_cached, is_local, tokenizer_files
 
 
 def start(model: str, device: str, threads: int | None) -> tuple[Any, str]:
@@ -64,9 +65,29 @@ def _cuda_available(engine: str) -> bool:
 
 
 def from_pretrained(cls: Any, model: str, **kwargs: Any) -> Any:
-    """``cls.from_pretrained(model)``, offline when cached; failures → ModelUnavailableError."""
+    """``cls.from_pretrained(model)``, offline when cached; failures → ModelUnavailableError.
+
+    Every exception counts: a folder with a missing tokenizer file fails deep inside the
+    tokenizer with a ``TypeError``, truncated weights with a ``SafetensorError``."""
     offline = not is_local(model) and is_cached(model)
     try:
         return cls.from_pretrained(model, local_files_only=offline, **kwargs)
     except (OSError, ValueError, ImportError) as e:
-        raise ModelUnavailableError(model, error_reason(e)) from None
+        raise ModelUnavailableError(model, _what(cls, model, error_reason(e))) from None
+    except Exception as e:  # noqa: BLE001 — whatever a broken folder makes the library raise
+        raise ModelUnavailableError(model, _what(cls, model, error_reason(e), broken=True)) from None
+
+
+def _what(cls: Any, model: str, reason: str, *, broken: bool = False) -> str:
+    """The reason, saying which part of a local folder could not be loaded and what it holds."""
+    if not is_local(model):
+        return reason
+    folder = Path(model).expanduser()
+    if "Tokenizer" in getattr(cls, "__name__", ""):
+        found = ", ".join(tokenizer_files(folder)) or "none"
+        return f"its tokenizer cannot be loaded ({reason}): a tokenizer file is missing or damaged (the folder has: {found})"
+    if "Config" in getattr(cls, "__name__", ""):
+        return f"its config.json cannot be read ({reason})"
+    if broken:
+        return f"its weights cannot be read ({reason}): the weight file is damaged or incomplete"
+    return f"it cannot be loaded ({reason})"

@@ -7,6 +7,7 @@ hub id or a local directory; the hub's own cache is the model cache.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,46 @@ def is_cached(name: str) -> bool:
         return False
 
 
+#: What ``save_pretrained`` writes: the weights (any of these patterns) and the tokenizer
+#: (any of these files; which ones a tokenizer needs depends on its class).
+WEIGHT_PATTERNS = ("*.safetensors", "pytorch_model*.bin", "*.safetensors.index.json", "pytorch_model.bin.index.json")
+TOKENIZER_FILES = (
+    "tokenizer.json", "tokenizer_config.json", "vocab.json", "vocab.txt", "merges.txt", "source.spm", "target.spm",
+    "spiece.model", "sentencepiece.bpe.model", "tokenizer.model", "target_vocab.json",
+)  # fmt: skip
+
+
+#: The files a tokenizer class cannot do without (its ``tokenizer_config.json`` names the class);
+#: others are only checked by loading them.
+REQUIRED_TOKENIZER_FILES = {"MarianTokenizer": ("source.spm", "target.spm", "vocab.json")}
+
+
+def check_model_folder(folder: Path, name: str) -> None:
+    """A local model folder must hold what ``save_pretrained`` writes: config.json, weights
+    and tokenizer files. Which is missing is said here, before torch is imported."""
+    if not (folder / "config.json").is_file():
+        raise ModelUnavailableError(name, "the folder has no config.json, so it is not a saved model")
+    if not any(next(folder.glob(pattern), None) for pattern in WEIGHT_PATTERNS):
+        raise ModelUnavailableError(name, "the folder has config.json but no weights (model.safetensors or pytorch_model.bin)")
+    if not any((folder / f).is_file() for f in TOKENIZER_FILES):
+        raise ModelUnavailableError(
+            name, "the folder has no tokenizer files (tokenizer.json, tokenizer_config.json, source.spm/target.spm, spiece.model…)"
+        )
+    try:
+        tokenizer_class = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8")).get("tokenizer_class")
+    except (OSError, ValueError, AttributeError):
+        return
+    missing = [f for f in REQUIRED_TOKENIZER_FILES.get(str(tokenizer_class), ()) if not (folder / f).is_file()]
+    if missing:
+        needs = " and ".join(missing)
+        raise ModelUnavailableError(name, f"its tokenizer ({tokenizer_class}) needs {needs}, which the folder does not have")
+
+
+def tokenizer_files(folder: Path) -> list[str]:
+    """The tokenizer files a local folder has (for error messages)."""
+    return [f for f in TOKENIZER_FILES if (folder / f).is_file()]
+
+
 def ensure_available(name: str) -> None:
     """Fail fast, with a clear reason, when ``name`` can be neither loaded nor downloaded.
 
@@ -89,8 +130,7 @@ def ensure_available(name: str) -> None:
     """
     path = Path(name).expanduser()
     if is_local(name):
-        if not (path / "config.json").is_file():
-            raise ModelUnavailableError(name, "the folder has no config.json, so it is not a saved model")
+        check_model_folder(path, name)
         return
     if name.startswith((".", "/", "~")) or name.count("/") > 1:
         raise ModelUnavailableError(name, "no such local folder")

@@ -22,7 +22,7 @@ from typing import Any
 
 from vnsum.document import split_paragraphs
 from vnsum.errors import InputError, setting
-from vnsum.evidence import evidence, unsupported
+from vnsum.evidence import FactIndex, evidence_all, unsupported
 from vnsum.langdetect import detect_language
 from vnsum.models import LANGUAGES, MODELS
 from vnsum.segment import split_sentences
@@ -32,6 +32,10 @@ from vnsum.textio import normalize_text
 from vnsum.translator import TranslateOptions, Translator
 
 METHODS = ("abstractive", "extractive", "llm")
+#: Most characters of an article a summary reads by default (``SummaryOptions.max_chars``):
+#: about 5 MB of text, a few seconds and under 200 MB for the extractive method (time and
+#: memory grow linearly, see benchmarks/extractive_scaling.md); a news article is ~5,000.
+MAX_CHARS = 5_000_000
 STRATEGIES = ("summarize-first", "translate-first", "direct")
 
 SummarizerFactory = Callable[[str, "str | None", "SummaryOptions"], Summarizer]  # (method, model or None, options)
@@ -49,6 +53,7 @@ class SummaryOptions:
     threads: int | None = None
     backend: str = "auto"  # the abstractive summarizer's: auto, torch or ct2
     compute_type: str | None = None  # CTranslate2's, for the abstractive summarizer
+    max_chars: int = MAX_CHARS  # a longer input is refused (InputError) before any work
 
 
 def summarizer_model(method: str, strategy: str, override: str | None = None) -> str | None:
@@ -97,6 +102,8 @@ class SummaryPipeline:
             raise InputError(f"unknown strategy {o.strategy!r}; use one of {', '.join(STRATEGIES)}")
         if o.sentences < 1:
             raise InputError(f"{setting('sentences')} must be at least 1")
+        if o.max_chars < 1:
+            raise InputError(f"{setting('max_chars')} must be at least 1")
         if o.method == "extractive" and o.strategy != "summarize-first":
             raise InputError(f"the extractive method picks the article's own sentences: use {setting('strategy')} summarize-first")
         self.translator = translator or Translator(options=TranslateOptions(device=o.device, beams=o.beams, threads=o.threads))
@@ -132,6 +139,11 @@ class SummaryPipeline:
     def summarize(self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None) -> Summary:
         start = time.perf_counter()
         o = self.options
+        if len(text) > o.max_chars:
+            raise InputError(
+                f"the input has {len(text):,} characters, more than the {o.max_chars:,} a summary reads ({setting('max_chars')}); "
+                f"raise {setting('max_chars')} to summarize it (memory grows by about 30 MB per million characters)"
+            )
         text = normalize_text(text)
         if not text.strip():
             raise InputError("nothing to summarize: the input is empty")
@@ -167,8 +179,9 @@ class SummaryPipeline:
             draft = summarizer.draft(sentences, source_lang, source_lang, o.sentences)
             back = draft.sentences
             texts = self._translate(back, source_lang, target_lang)
-        found = draft.evidence if draft.evidence is not None else [evidence(b, evidence_pool) for b in back]
-        summary = tuple(SummarySentence(t, b, ev, _unsupported(t, b, references)) for t, b, ev in zip(texts, back, found, strict=True))
+        found = draft.evidence if draft.evidence is not None else evidence_all(back, evidence_pool)
+        index = FactIndex(references)  # read once for every summary sentence
+        summary = tuple(SummarySentence(t, b, ev, _unsupported(t, b, index)) for t, b, ev in zip(texts, back, found, strict=True))
         warnings = tuple(
             f"summary sentence {i + 1} has numbers or names the article does not contain: {', '.join(s.unsupported)}"
             for i, s in enumerate(summary)
@@ -205,11 +218,11 @@ def article_sentences(text: str, lang: str) -> list[str]:
     return [" ".join(s.split()) for p in split_paragraphs(text) if p.kind == "text" for s in split_sentences(p.text, lang)]
 
 
-def _unsupported(text: str, source_text: str, references: list[str]) -> tuple[str, ...]:
+def _unsupported(text: str, source_text: str, index: FactIndex) -> tuple[str, ...]:
     """Names and numbers of the article-language sentence, plus numbers of the translated one."""
-    found = unsupported(source_text, references)
+    found = unsupported(source_text, index)
     if text != source_text:
-        found += tuple(x for x in unsupported(text, references) if x[:1].isdigit())
+        found += tuple(x for x in unsupported(text, index) if x[:1].isdigit())
     return tuple(dict.fromkeys(found))
 
 

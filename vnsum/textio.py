@@ -9,14 +9,17 @@ tokenizers treat NFD Vietnamese badly (the second accent of "Đồng" is lost).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
+import stat
 import sys
 import tempfile
+import threading
 import unicodedata
 from pathlib import Path
 
-from vnsum.errors import InputError
+from vnsum.errors import InputError, OutputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -75,10 +78,12 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """NUL bytes, or more control bytes than a few strays (real text has at most a handful)."""
+    """More NUL bytes than a stray one per kilobyte, or more control bytes than a few strays:
+    real text has at most a handful (a NUL pasted from a CMS becomes a space); binary files
+    and UTF-16 without a byte-order mark are full of them."""
     sample = data[:65536]
     controls = sum(b in _BINARY_BYTES for b in sample)
-    return b"\x00" in sample or controls > max(4, len(sample) // 100)
+    return sample.count(0) > max(1, len(sample) // 1000) or controls > max(4, len(sample) // 100)
 
 
 def _plausible_text(text: str) -> bool:
@@ -121,19 +126,80 @@ def read_bytes(path: Path, name: str | None = None, *, missing: str = "no such f
         raise InputError(f"{label}: cannot read ({e.strerror or e})") from None
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def new_file_mode(path: Path) -> int:
+    """The mode a plain ``open(path, "w")`` would leave: an existing file keeps its own, a new
+    one gets ``0o666 & ~umask`` (a temp file is always 0600, which would hide a report)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        pass
+    with _UMASK_LOCK:  # the umask can only be read by setting it
+        umask = os.umask(0o077)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to a temp file beside ``path``, then rename it
     over ``path``: readers see the old file or the whole new one, never a part. ``durable``:
-    fsync before the rename, so a crash cannot leave an empty file in its place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fsync before the rename, so a crash cannot leave an empty file in its place. The file
+    gets the mode a plain write would give it (``new_file_mode``). A failure is an
+    ``OutputError`` naming ``path``."""
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = new_file_mode(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as e:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise OutputError(f"cannot write {path}: {_reason(e)}") from e
         raise
+
+
+def make_folder(path: Path) -> None:
+    """``mkdir -p``; a failure is an ``OutputError`` naming ``path``."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot create the folder {path}: {_reason(e)}") from e
+
+
+def check_writable(path: Path, *, folder: bool = False) -> None:
+    """Refuse, before any work, an output that could not be written: ``path`` is a file to
+    write (its folder must exist) or, with ``folder``, a folder to create or fill (its
+    nearest existing ancestor must be a writable folder). Tried by creating a temp file."""
+    where = path if folder else path.parent
+    existing = where
+    while not existing.exists() and existing.parent != existing:
+        if existing.is_symlink():
+            raise OutputError(f"cannot write {path}: {existing} is a broken link")
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"cannot write {path}: {existing} is a file, not a folder")
+    if existing != where and not folder:
+        raise OutputError(f"cannot write {path}: {where}: no such folder")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".vnsum-probe.", dir=existing)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {existing} is not writable ({_reason(e)})") from None
+
+
+def _reason(error: OSError) -> str:
+    """An OS error's reason without the file name it carries (a temp name means nothing to the user)."""
+    return error.strerror.lower() if error.strerror else type(error).__name__

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vnsum.batch.options import DEFAULT_GLOBS, MANIFEST
 from vnsum.errors import InputError, one_line
-from vnsum.textio import decode_bytes, read_bytes
+from vnsum.textio import check_writable, decode_bytes, read_bytes
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -80,10 +80,12 @@ def safe_name(ident: object) -> str:
 
 
 def check_paths(input_path: str | Path, out_dir: str | Path) -> None:
-    """Refuse what could modify inputs: OUT_DIR equal to INPUT_DIR or containing it."""
+    """Refuse what could modify inputs (OUT_DIR equal to INPUT_DIR or containing it) and an
+    OUT_DIR that could not be written (a file in its path, a read-only folder): before any work."""
     if str(input_path) == "-":
         if Path(out_dir).exists() and not Path(out_dir).is_dir():
             raise InputError(f"{out_dir} exists and is not a folder")
+        check_writable(Path(out_dir), folder=True)
         return
     src, out = Path(input_path), Path(out_dir)
     if not src.exists():
@@ -100,6 +102,7 @@ def check_paths(input_path: str | Path, out_dir: str | Path) -> None:
             raise InputError(f"the output folder {out} contains the input folder: outputs could overwrite inputs")
     elif src_real == out_real / MANIFEST:
         raise InputError(f"{src} is the manifest of the output folder: it would be overwritten")
+    check_writable(out, folder=True)
 
 
 def _matches(rel: str, patterns: Sequence[str]) -> bool:

@@ -25,6 +25,7 @@ class BatchPlan:
     items: list[Item]
     todo: list[Item] = field(default_factory=list)
     skipped: int = 0
+    notes: list[str] = field(default_factory=list)  # what the user should know before the run (renamed outputs)
 
 
 def batch_settings(options: BatchOptions, translation: dict[str, Any], summary: dict[str, Any] | None) -> dict[str, Any]:
@@ -64,13 +65,15 @@ def output_names(stem: str, fmt: str, summarize: bool, langs: Iterable[str] = LA
     return names
 
 
-def assign_stems(items: Sequence[Item], wanted: Sequence[str], fmt: str, summarize: bool) -> None:
+def assign_stems(items: Sequence[Item], wanted: Sequence[str], fmt: str, summarize: bool) -> list[tuple[Item, str]]:
     """Give each item a stem whose outputs collide with no other item's (case-insensitively,
-    files against folders too), deterministically in input order: ``x``, ``x-2``, ``x-3``…"""
+    files against folders too), deterministically in input order: ``x``, ``x-2``, ``x-3``…
+    Returns the items that did not get the stem they asked for, with that stem."""
+    renamed: list[tuple[Item, str]] = []
     used_files = {MANIFEST, REPORT}
     used_dirs: set[str] = set()
     for item, stem in zip(items, wanted, strict=True):
-        candidate, k = stem, 1
+        candidate, k, wanted_here = stem, 1, stem
         while True:
             files = {n.lower() for n in output_names(candidate, fmt, summarize)}
             dirs = {p.as_posix().lower() for p in PurePosixPath(candidate).parents if p.as_posix() != "."}
@@ -83,9 +86,12 @@ def assign_stems(items: Sequence[Item], wanted: Sequence[str], fmt: str, summari
             candidate = f"{stem}-{k}"
         used_files |= files
         used_dirs |= dirs
+        if candidate != wanted_here:
+            renamed.append((item, wanted_here))
         item.stem = candidate
         if item.id is not None:
             item.key = candidate
+    return renamed
 
 
 def wanted_stem(item: Item) -> str:
@@ -96,13 +102,23 @@ def wanted_stem(item: Item) -> str:
     return p.with_suffix("").as_posix() if p.suffix else item.key
 
 
+def _renamed_note(item: Item, wanted: str) -> str:
+    if item.id is not None:
+        return f"{item.display}: another line has this id (or one with the same safe file name); its outputs are named {item.stem}.*"
+    return f"{item.key}: another input's outputs would be named {wanted}.*; its outputs are named {item.stem}.*"
+
+
 def plan_batch(input_path: str | Path, out_dir: Path, options: BatchOptions, store: OutputStore) -> BatchPlan:
     """Discover and name the inputs, open them in ``store``, and sort them into done
     before (recorded as skipped) and to do (all of them with ``force``)."""
     items = discover(input_path, out_dir, options.patterns)
-    assign_stems(items, [wanted_stem(i) for i in items], options.fmt, options.summarize)
+    renamed = assign_stems(items, [wanted_stem(i) for i in items], options.fmt, options.summarize)
     store.open(items)
-    plan = BatchPlan(items)
+    plan = BatchPlan(items, notes=[_renamed_note(item, wanted) for item, wanted in renamed])
+    jsonl = str(input_path) == "-" or Path(input_path).is_file()
+    for key, record in list(store.kept.items()):  # inputs of earlier runs that are gone now
+        if record.get("status") != "removed" and (jsonl or not (Path(input_path) / key).exists()):
+            store.kept[key] = {**record, "status": "removed", "error": "the input is no longer there; its outputs are left in place"}
     for item in items:
         if not options.force and item.error is None and store.done_before(item):
             store.skipped(item)

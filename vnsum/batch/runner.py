@@ -97,6 +97,8 @@ class Batch:
         self.store = OutputStore(self.out_dir, o, self.settings_hash(settings))
         plan = plan_batch(self.input_path, self.out_dir, o, self.store)
         self.progress.start(len(plan.items), len(plan.todo), plan.skipped)
+        for note in plan.notes:
+            self.progress.message(note)
         interrupted = False
         try:
             with self._signals():

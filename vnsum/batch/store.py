@@ -20,7 +20,7 @@ from vnsum.batch.inputs import Item
 from vnsum.batch.options import MANIFEST, REPORT, BatchOptions, BatchResult
 from vnsum.errors import InputError
 from vnsum.formats import FORMAT_EXTENSIONS
-from vnsum.textio import atomic_write
+from vnsum.textio import atomic_write, make_folder
 
 if TYPE_CHECKING:
     from vnsum.batch.worker import Completed, Failed
@@ -67,7 +67,7 @@ class OutputStore:
     def open(self, items: list[Item]) -> None:
         """Create OUT_DIR and read its manifest; ``items`` are this run's inputs, in order,
         and their previous records stand until replaced."""
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        make_folder(self.out_dir)
         self.out_real = self.out_dir.resolve()
         self.previous = load_manifest(self.out_dir / MANIFEST)
         self.items = items
@@ -176,7 +176,7 @@ class OutputStore:
         if rel.is_absolute() or any(part in ("", ".", "..") for part in rel.parts):
             raise InputError(f"unsafe output name {name!r}")
         path = self.out_dir.joinpath(*rel.parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         if not path.parent.resolve().is_relative_to(self.out_real) or (path.is_symlink() or path.is_dir()):
             raise InputError(f"output {name!r} would leave the output folder (a link?) or is a folder")
         return path

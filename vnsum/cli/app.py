@@ -32,6 +32,7 @@ FLAGS = {
     "backend": "--backend",
     "compute_type": "--compute-type",
     "sentences": "--sentences",
+    "max_chars": "--max-chars",
     "strategy": "--strategy",
     "source_lang": "--from",
     "engine": "--engine",
@@ -49,7 +50,12 @@ def describe(error: BaseException) -> str:
     if not isinstance(error, VnsumError):
         return str(error)
     text = error.worded(FLAGS)
-    if isinstance(error, ModelUnavailableError):
+    if isinstance(error, ModelUnavailableError) and error.local:
+        text += (
+            " A model folder needs what save_pretrained writes (config.json, the weights, the tokenizer files): "
+            "save or copy it again, or pass another folder or a hub id with --model or the model's VNSUM_MODEL_* variable."
+        )
+    elif isinstance(error, ModelUnavailableError):
         text += (
             f" Download it on a connected machine with `vnsum models pull {error.model}` "
             "(then copy the Hugging Face cache), or pass a local model folder with --model "
@@ -59,19 +65,37 @@ def describe(error: BaseException) -> str:
 
 
 class VnsumGroup(click.Group):
-    """Turns domain errors into one-line messages and exit codes, for every command."""
+    """Turns domain errors into one-line messages and exit codes, for every command; usage
+    errors too (click's own are a four-line block)."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as e:  # the group's own options
+            _usage(e)
+            raise click.exceptions.Exit(e.exit_code) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except VnsumError as e:
             _fail(ctx, describe(e), exit_code(e), e)
+        except click.UsageError as e:  # a command's options and arguments, an unknown command
+            _usage(e)
+            ctx.exit(e.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
             _fail(ctx, "interrupted", 130, None)
         except Exception as e:  # the last resort: a short message, a traceback on request
-            _fail(ctx, f"unexpected error: {type(e).__name__}: {e} (run with --debug for the traceback)", 1, e)
+            hint = "" if _debug(ctx) else " (run with --debug for the traceback)"
+            _fail(ctx, f"unexpected error: {type(e).__name__}: {e}{hint}", 1, e)
+
+
+def _usage(error: click.UsageError) -> None:
+    """A usage error on one line, with where to look."""
+    where = f" (see `{error.ctx.command_path} --help`)" if error.ctx is not None else ""
+    click.echo(f"vnsum: error: {' '.join(error.format_message().split())}{where}", err=True)
 
 
 def _fail(ctx: click.Context, message: str, code: int, error: BaseException | None) -> None:

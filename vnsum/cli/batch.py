@@ -26,6 +26,7 @@ from vnsum.cli.options import (
     check_options,
     debug_option,
     engine_options,
+    max_chars_option,
     source_lang_option,
     summary_options,
     translate_options,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 @click.option("--strategy", type=STRATEGY_CHOICE, default="summarize-first", show_default=True)
 @click.option("-n", "--sentences", type=click.IntRange(1, 50), default=3, show_default=True, help="Summary length in sentences.")
 @click.option("--summary-model", default=None, help="Summarizer model or folder [env VNSUM_MODEL_SUMMARIZER …].")
+@max_chars_option
 @click.option(
     "--glob",
     "patterns",
@@ -99,6 +101,7 @@ def batch_command(
     strategy: str,
     sentences: int,
     summary_model: str | None,
+    max_chars: int | None,
     patterns: tuple[str, ...],
     force: bool,
     fmt: str,
@@ -154,7 +157,9 @@ def batch_command(
     shared: dict[str, Any] = {
         "model": model,
         "translate_options": run_options,
-        "summary_options": summary_options(method, strategy, sentences, summary_model, device, beams, threads) if summarize else None,
+        "summary_options": (
+            summary_options(method, strategy, sentences, summary_model, device, beams, threads, max_chars=max_chars) if summarize else None
+        ),
         "progress": progress,
         "describe": describe,
     }

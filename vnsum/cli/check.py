@@ -42,12 +42,12 @@ def check_command(
 
     if source == "-" and translation == "-":
         raise InputError("only one of SOURCE and TRANSLATION can be standard input")
-    source_text, name = read_input(source)
-    translation_text, _ = read_input(translation)
+    fmt = _io.default_format(fmt, output)
     if output is not None:
         _io.check_output(output, source)
         _io.check_output(output, translation)
-    fmt = _io.default_format(fmt, output)
+    source_text, name = read_input(source)
+    translation_text, _ = read_input(translation)
     translator = Translator(options=TranslateOptions(device=device, threads=threads)) if roundtrip else None
     with _io.status(f"Checking {name or 'standard input'}…"):
         result = check_external(

@@ -85,6 +85,17 @@ def _bundled(f: F, name: str, cls: type) -> F:
     return command  # type: ignore[return-value]
 
 
+def max_chars_option(f: F) -> F:
+    """The summaries' input limit (``SummaryOptions.max_chars``): memory grows with the input."""
+    return click.option(
+        "--max-chars",
+        type=click.IntRange(1),
+        default=None,
+        envvar="VNSUM_MAX_CHARS",
+        help="Longest input a summary reads, in characters [default: 5,000,000; env VNSUM_MAX_CHARS].",
+    )(f)
+
+
 def source_lang_option(f: F) -> F:
     return click.option("--from", "source_lang", type=SOURCE_LANG_CHOICE, default="auto", show_default=True, help="Source language.")(f)
 
@@ -201,11 +212,13 @@ def summary_options(
     beams: int | None,
     threads: int | None,
     prompt_file: Path | None = None,
+    max_chars: int | None = None,
 ) -> SummaryOptions:
     """The SummaryOptions of the summary options (summarize, and batch --summarize)."""
-    from vnsum.summarize import SummaryOptions
+    from vnsum.summarize import MAX_CHARS, SummaryOptions
 
     return SummaryOptions(
+        max_chars=max_chars or MAX_CHARS,
         method=method,
         strategy=strategy,
         sentences=sentences,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vnsum.errors import InputError, ProblemsFound
-from vnsum.formats import SUFFIX_FORMATS
+from vnsum.formats import FOREIGN_SUFFIXES, SUFFIX_FORMATS
 
 if TYPE_CHECKING:
     from vnsum.result import Translation
@@ -21,18 +21,24 @@ if TYPE_CHECKING:
 
 def prepare(path: str | None, output: Path | None, fmt: str | None) -> tuple[str, str | None, str]:
     """Read the input, check the output path, and settle the format (before any model loads)."""
-    text, name = read(path)
+    fmt = default_format(fmt, output)
     if output is not None:
         check_output(output, path)
-    return text, name, default_format(fmt, output)
+    text, name = read(path)
+    return text, name, fmt
 
 
 def default_format(fmt: str | None, output: Path | None) -> str:
-    """The format asked for; else by the -o suffix; else view on a terminal, text in a pipe."""
+    """The format asked for; else by the -o suffix; else view on a terminal, text in a pipe.
+    A suffix of a format vnsum does not write (``.html``) is refused, not filled with text."""
     if fmt:
         return fmt
     if output is not None:
-        return SUFFIX_FORMATS.get(output.suffix.lower(), "text")
+        suffix = output.suffix.lower()
+        if suffix in FOREIGN_SUFFIXES:
+            known = ", ".join(sorted(SUFFIX_FORMATS))
+            raise InputError(f"vnsum does not write {suffix} files: name the output .txt, {known}, or choose its format with -f")
+        return SUFFIX_FORMATS.get(suffix, "text")
     return "view" if sys.stdout.isatty() else "text"
 
 
@@ -47,12 +53,14 @@ def read(path: str | None) -> tuple[str, str | None]:
 
 
 def check_output(output: Path, path: str | None) -> None:
+    """Refuse, before any work, an output that is the input, a folder, or cannot be written."""
+    from vnsum.textio import check_writable
+
     if path not in (None, "-") and Path(path).exists() and output.exists() and output.resolve() == Path(path).resolve():
-        raise InputError(f"refusing to overwrite the input file {path} with its translation")
+        raise InputError(f"refusing to overwrite the input file {path}: give -o another file")
     if output.exists() and output.is_dir():
         raise InputError(f"{output} is a directory")
-    if not output.parent.exists():
-        raise InputError(f"{output.parent}: no such directory")
+    check_writable(output)
 
 
 def emit(result: Translation | Summary, fmt: str, output: Path | None) -> None:
@@ -80,7 +88,8 @@ def echo_flags(result: Translation | Summary) -> None:
     items = [(s.text, s.flags) for s in result.sentences] if isinstance(result, Summary) else [(s.source, s.flags) for s in result.segments]
     for n, (text, flags) in enumerate(items, 1):
         for flag in flags:
-            click.echo(f"vnsum: {flag.severity}: sentence {n}: {flag_text(flag)} — {text[:60]}", err=True)
+            # "flag", not "vnsum: error:": a finding is not a failure of the command (exit 0 unless --fail-on)
+            click.echo(f"vnsum: flag: sentence {n} ({flag.severity}): {flag_text(flag)} — {text[:60]}", err=True)
 
 
 def status(message: str) -> Any:
@@ -90,6 +99,57 @@ def status(message: str) -> Any:
     from rich.console import Console
 
     return Console(stderr=True).status(message)
+
+
+class SentenceProgress:
+    """Sentences done out of ``total`` on stderr while a document is translated: a rich bar
+    (count, rate, ETA) when stderr is a terminal, whatever stdout or -o is; plain lines every
+    few seconds in a pipe with ``verbose``; nothing otherwise. The model reports pieces (a
+    repeated sentence is translated once, a long one in pieces): they are scaled to sentences."""
+
+    def __init__(self, label: str, total: int, unique: int, verbose: bool = False, interval: float = 5.0) -> None:
+        self.label, self.total, self.unique, self.verbose, self.interval = label, total, max(1, unique), verbose, interval
+        self.pieces = 0
+        self.bar: Any = None
+        self.task: Any = None
+        self.start = self.last = 0.0
+
+    @property
+    def done(self) -> float:
+        return min(self.pieces, self.unique) * self.total / self.unique
+
+    def __enter__(self) -> SentenceProgress:
+        import time
+
+        self.start = self.last = time.perf_counter()
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+
+            columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"))
+            rate = TextColumn("{task.fields[rate]}")
+            self.bar = Progress(*columns, rate, TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task(self.label, total=self.total, rate="")
+            self.bar.start()
+        return self
+
+    def __call__(self, pieces: int) -> None:
+        """The translator's progress callback: ``pieces`` more pieces are translated."""
+        import time
+
+        self.pieces += pieces
+        now = time.perf_counter()
+        rate = self.done / max(1e-9, now - self.start)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=round(self.done), rate=f"{rate:.1f}/s")
+        elif self.verbose and (now - self.last >= self.interval or self.pieces >= self.unique):
+            self.last = now
+            eta = (self.total - self.done) / rate if rate > 0 else 0.0
+            click.echo(f"vnsum: {self.label}: {self.done:.0f}/{self.total} sentences, {rate:.1f}/s, ETA {eta:.0f} s", err=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def fail_on(result: Translation | Summary, level: str | None) -> None:

@@ -15,6 +15,7 @@ from vnsum.cli.options import (
     DocumentIO,
     check_options,
     io_options,
+    max_chars_option,
     summary_options,
 )
 from vnsum.errors import InputError
@@ -39,6 +40,7 @@ from vnsum.errors import InputError
 @click.option(
     "-m", "--model", default=None, help="Summarizer model or folder [env VNSUM_MODEL_SUMMARIZER / VNSUM_MODEL_CROSSSUM / VNSUM_MODEL_LLM]."
 )
+@max_chars_option
 def summarize_command(
     io: DocumentIO,
     checks: CheckFlags,
@@ -48,6 +50,7 @@ def summarize_command(
     sentences: int,
     prompt_file: Path | None,
     model: str | None,
+    max_chars: int | None,
 ) -> None:
     """Summarize PATH (a file, or - for standard input) in Vietnamese or English."""
     from vnsum.summarize import SummaryPipeline
@@ -55,7 +58,7 @@ def summarize_command(
     text, name, fmt = _io.prepare(io.path, io.output, io.fmt)
     if prompt_file is not None and method != "llm":
         raise InputError("--prompt is for --method llm")
-    options = summary_options(method, strategy, sentences, model, io.device, io.beams, io.threads, prompt_file)
+    options = summary_options(method, strategy, sentences, model, io.device, io.beams, io.threads, prompt_file, max_chars)
     pipeline = SummaryPipeline(options)
     with _io.status(f"Summarizing {name or 'standard input'}…"):
         result = pipeline.summarize(text, source_lang=io.source_lang, target_lang=target_lang, source_name=name)

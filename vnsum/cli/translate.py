@@ -6,6 +6,7 @@ import click
 
 from vnsum.cli import output as _io
 from vnsum.cli.options import LANG_CHOICE, CheckFlags, DocumentIO, check_options, engine_options, io_options, translate_options
+from vnsum.errors import InputError
 
 
 @click.command("translate")
@@ -17,7 +18,9 @@ from vnsum.cli.options import LANG_CHOICE, CheckFlags, DocumentIO, check_options
 )
 @engine_options
 @click.option("--cache/--no-cache", default=False, show_default=True, help="Use the translation memory (on by default in batch).")
-@click.option("-v", "--verbose", is_flag=True, help="Say where the time went: loading (import, conversion) and translation.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Progress on stderr in a pipe too; at the end, where the time went (loading, translation)."
+)
 def translate_command(
     io: DocumentIO,
     checks: CheckFlags,
@@ -38,8 +41,12 @@ def translate_command(
     options = translate_options(io.device, io.beams, io.threads, batch_tokens, max_input_tokens, backend, compute_type)
     memory = TranslationMemory() if cache else None
     translator = Translator(model, options, memory=memory)
-    with _io.status(f"Translating {name or 'standard input'}…"):
-        result = translator.translate(text, source_lang=io.source_lang, target_lang=target_lang, source_name=name)
+    document = translator.prepare(text, source_lang=io.source_lang, target_lang=target_lang, source_name=name)  # no model yet
+    if not document.sentence_count:
+        raise InputError("nothing to translate: no prose sentences (only page noise such as timestamps, links, dates)")
+    unique = len({s for group in document.sentences for s in group})
+    with _io.SentenceProgress(f"Translating {name or 'standard input'}", document.sentence_count, unique, verbose) as progress:
+        result = translator.translate_prepared([document], progress=progress)[0]
         if checks.wanted:
             from vnsum.checking import check_translation_result
 

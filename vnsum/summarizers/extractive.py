@@ -14,8 +14,9 @@ Each sentence is scored by
   of numbers ("0:00 / 0:00") is a fragment and is only picked when nothing else is left.
 
 Sentences are then chosen greedily, MMR-style: a candidate's score loses
-``REDUNDANCY`` times its highest cosine similarity to a sentence already chosen, and an
-exact repeat (a duplicated photo caption) is never chosen twice. The result is given in
+``REDUNDANCY`` times its highest cosine similarity to a sentence already chosen. An
+exact repeat (a duplicated photo caption) is left out of the graph and never chosen, so
+a summary may have fewer sentences than asked for. The result is given in
 article order. Figures and the tuning are in ``benchmarks/extractive_rouge.md``.
 
 Pure Python and numpy; no torch, no model, deterministic.
@@ -66,30 +67,46 @@ STOPWORDS = {
 
 
 def select_sentences(sentences: Sequence[str], lang: str, n: int) -> list[int]:
-    """Indices of the n best sentences, in article order (fewer if the article has fewer)."""
+    """Indices of the n best sentences, in article order (fewer if the article has fewer).
+
+    Linear in the article: every sentence gets its lead, length and a degree centrality
+    (its TF-IDF vector against the sum of all of them); only ``MAX_CANDIDATES`` sentences —
+    the first ``LEAD_CANDIDATES`` prose sentences and the best of the rest by that score —
+    go into the PageRank graph and the choice. An article that short is scored whole.
+    An exact repeat (a duplicated photo caption) is left out: it is never chosen, and it does
+    not make its first copy look central.
+    """
     if n <= 0:
         raise ValueError(f"n must be positive, got {n}")
-    if not sentences:
-        return []
-    if n >= len(sentences):
-        return list(range(len(sentences)))
-    scores, sim = _scores(sentences, lang)
-    keys = [_normalize(s) for s in sentences]
-    chosen: list[int] = []
-    remaining = list(range(len(sentences)))
+    first: dict[str, int] = {}
+    for i, sentence in enumerate(sentences):
+        first.setdefault(_normalize(sentence), i)
+    distinct = sorted(first.values())
+    if n >= len(distinct):
+        return distinct
+    vectors, idf = _vectors(sentences, lang)
+    lead, length = _priors(sentences, vectors)
+    candidates = distinct
+    if len(distinct) > MAX_CANDIDATES:
+        allowed = set(distinct)
+        candidates = [i for i in _candidates(vectors, idf, lead, length, allowed) if i in allowed]
+    sim = _similarity([vectors[i] for i in candidates], idf)
+    central = _centrality(sim)
+    scores = [W_LEAD * lead[i] + W_CENTRAL * central[k] + W_LENGTH * length[i] for k, i in enumerate(candidates)]
+    chosen: list[int] = []  # positions in candidates
+    remaining = list(range(len(candidates)))
     while len(chosen) < n and remaining:
         best, best_value = None, -math.inf
         for i in remaining:
             redundancy = max((sim[i, j] for j in chosen), default=0.0)
-            repeat = any(keys[i] == keys[j] for j in chosen) or redundancy >= DUPLICATE
-            # Repeats and near-duplicates only once everything else is used up.
-            value = scores[i] - REDUNDANCY * redundancy - (1e6 if repeat else 0.0)
+            # Near-duplicates only once everything else is used up.
+            value = scores[i] - REDUNDANCY * redundancy - (1e6 if redundancy >= DUPLICATE else 0.0)
             if value > best_value:  # strict: ties go to the earlier sentence
                 best, best_value = i, value
         assert best is not None
         chosen.append(best)
         remaining.remove(best)
-    return sorted(chosen)
+    return sorted(candidates[k] for k in chosen)
 
 
 class ExtractiveSummarizer(Summarizer):
@@ -125,24 +142,63 @@ def summarize(text: str, sentences: int = 3, lang: str | None = None) -> str:
     return " ".join(units[i] for i in select_sentences(units, lang, sentences))
 
 
-def _scores(sentences: Sequence[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
-    """Each sentence's score, and the cosine-similarity matrix of the sentences."""
-    tokens = [_tokens(s, lang) for s in sentences]
-    sim = _similarity(tokens)
-    central = _centrality(sim)
-    prose = [_is_prose(s, len(t)) for s, t in zip(sentences, tokens, strict=True)]
-    scores = np.zeros(len(sentences))
+#: Sentences scored by the full graph (PageRank, redundancy) at most; a longer article
+#: contributes its first ``LEAD_CANDIDATES`` prose sentences and its best others by
+#: lead, length and degree centrality. Keeps time linear and memory bounded.
+MAX_CANDIDATES = 300
+LEAD_CANDIDATES = 100
+#: Most cells of a dense candidates × vocabulary block (a longer vocabulary goes in column blocks).
+DENSE_CELLS = 1 << 21
+
+Vector = dict[int, int]  # term id → count in the sentence
+
+
+def _vectors(sentences: Sequence[str], lang: str) -> tuple[list[Vector], np.ndarray]:
+    """Each sentence's term counts (ids in first-appearance order) and the article's idf per id."""
+    vocab: dict[str, int] = {}
+    vectors = [dict(Counter(vocab.setdefault(t, len(vocab)) for t in _tokens(s, lang))) for s in sentences]
+    df = np.zeros(max(1, len(vocab)))
+    for v in vectors:
+        df[list(v)] += 1
+    idf = np.log((1 + len(sentences)) / (1 + df)) + 1.0
+    return vectors, idf
+
+
+def _priors(sentences: Sequence[str], vectors: list[Vector]) -> tuple[list[float], list[float]]:
+    """Each sentence's lead and length scores; fragments get no lead and a length of -2."""
+    lead, length = [], []
     rank = 0  # position among prose sentences: noise lines do not push the lead down
-    for i, sentence in enumerate(sentences):
-        words = len(_TOKEN.findall(sentence))
-        if prose[i]:
-            lead = 1.0 / (1.0 + rank) ** LEAD_DECAY
-            length = min(1.0, words / FULL_LENGTH)
+    for sentence, v in zip(sentences, vectors, strict=True):
+        if _is_prose(sentence, sum(v.values())):
+            lead.append(1.0 / (1.0 + rank) ** LEAD_DECAY)
+            length.append(min(1.0, len(_TOKEN.findall(sentence)) / FULL_LENGTH))
             rank += 1
         else:
-            lead, length = 0.0, -2.0  # fragments come last
-        scores[i] = W_LEAD * lead + W_CENTRAL * central[i] + W_LENGTH * length
-    return scores, sim
+            lead.append(0.0)
+            length.append(-2.0)  # fragments come last
+    return lead, length
+
+
+def _candidates(vectors: list[Vector], idf: np.ndarray, lead: list[float], length: list[float], allowed: set[int]) -> list[int]:
+    """The first prose sentences, then the best others by lead, length and degree centrality
+    (cosine similarity summed over every other sentence: one pass, no matrix), in article order."""
+    rows = np.repeat(np.arange(len(vectors)), [len(v) for v in vectors])
+    cols = np.fromiter((t for v in vectors for t in v), dtype=np.int64, count=len(rows))
+    vals = np.fromiter((c for v in vectors for c in v.values()), dtype=float, count=len(rows)) * idf[cols]
+    norms = np.sqrt(np.bincount(rows, weights=vals**2, minlength=len(vectors)))
+    vals = np.divide(vals, norms[rows], out=np.zeros_like(vals), where=norms[rows] > 0)
+    centroid = np.bincount(cols, weights=vals, minlength=len(idf))
+    degree = np.bincount(rows, weights=vals * centroid[cols] - vals**2, minlength=len(vectors))
+    top = degree.max()
+    central = degree / top if top > 0 else degree
+    prose = [i for i, x in enumerate(lead) if x > 0 and i in allowed]
+    chosen = set(prose[:LEAD_CANDIDATES])
+    pre = [W_LEAD * lead[i] + W_CENTRAL * central[i] + W_LENGTH * length[i] for i in range(len(vectors))]
+    for i in sorted(allowed, key=lambda i: (-pre[i], i)):  # ties go to the earlier sentence
+        if len(chosen) >= MAX_CANDIDATES:
+            break
+        chosen.add(i)
+    return sorted(chosen)
 
 
 def _is_prose(sentence: str, content_tokens: int) -> bool:
@@ -160,24 +216,47 @@ def _tokens(sentence: str, lang: str) -> list[str]:
     return [t for t in _TOKEN.findall(unicodedata.normalize("NFC", sentence).lower()) if t not in stop]
 
 
-def _similarity(tokens: list[list[str]]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors; idf from the article's own sentences."""
-    vocab: dict[str, int] = {}
-    for sentence in tokens:
-        for t in sentence:
-            vocab.setdefault(t, len(vocab))
-    m = np.zeros((len(tokens), max(1, len(vocab))))
-    for i, sentence in enumerate(tokens):
-        for t, c in Counter(sentence).items():
-            m[i, vocab[t]] = c
-    df = (m > 0).sum(axis=0)
-    idf = np.log((1 + len(tokens)) / (1 + df)) + 1.0
-    m *= idf
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
-    sim = m @ m.T
+def _similarity(vectors: list[Vector], idf: np.ndarray) -> np.ndarray:
+    """Cosine similarity of the sentences' TF-IDF vectors, built in column blocks of their
+    own vocabulary: memory is the n × n result plus one block, whatever the vocabulary."""
+    columns: dict[int, int] = {}
+    for v in vectors:
+        for t in v:
+            columns.setdefault(t, len(columns))
+    terms = np.fromiter(columns, dtype=np.int64, count=len(columns))
+    n, width = len(vectors), len(columns)
+    block = max(1, DENSE_CELLS // max(1, n))
+    if width <= block:
+        m = _block(vectors, columns, idf[terms], 0, width)
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+        sim = m @ m.T
+    else:
+        sq = np.zeros(n)
+        for i, v in enumerate(vectors):
+            w = np.fromiter(v.values(), dtype=float, count=len(v)) * idf[list(v)] if v else np.zeros(0)
+            sq[i] = np.dot(w, w)
+        inverse = np.divide(1.0, np.sqrt(sq), out=np.zeros(n), where=sq > 0)[:, None]
+        sim = np.zeros((n, n))
+        for start in range(0, width, block):
+            stop = min(width, start + block)
+            m = _block(vectors, columns, idf[terms[start:stop]], start, stop) * inverse
+            sim += m @ m.T
     np.clip(sim, 0.0, 1.0, out=sim)
     return sim
+
+
+def _block(vectors: list[Vector], columns: dict[int, int], idf: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """Columns ``start:stop`` of the TF-IDF matrix, dense."""
+    m = np.zeros((len(vectors), max(1, stop - start)))
+    for i, v in enumerate(vectors):
+        for t, c in v.items():
+            j = columns[t]
+            if start <= j < stop:
+                m[i, j - start] = c
+    if stop > start:
+        m[:, : stop - start] *= idf
+    return m
 
 
 def _centrality(sim: np.ndarray, iterations: int = 100, tol: float = 1e-8) -> np.ndarray:

@@ -45,6 +45,7 @@ _EVIDENCE_STYLE = "dim"
 _SOURCE_STYLE = "dim"
 _UNSUPPORTED_STYLE = "bold red"
 _MISSING = "(not among the article's sentences)"
+_ITSELF = "(this very sentence of the article)"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -60,9 +61,14 @@ def _show_source(summary: Summary, sentence: SummarySentence) -> bool:
 
 
 def _evidence(summary: Summary, sentence: SummarySentence) -> list[tuple[int, str]]:
-    """(index, article sentence) for each evidence index, best first, as stored."""
+    """(index, article sentence) for each evidence index, best first, as stored; a sentence
+    that is its own evidence (extractive) is not repeated, only its place is given."""
     n = len(summary.source_sentences)
-    return [(i, summary.source_sentences[i] if 0 <= i < n else _MISSING) for i in sentence.evidence]
+    out = []
+    for i in sentence.evidence:
+        text = summary.source_sentences[i] if 0 <= i < n else _MISSING
+        out.append((i, _ITSELF if text == sentence.source_text else text))
+    return out
 
 
 def _unsupported_note(sentence: SummarySentence) -> str:

@@ -130,26 +130,31 @@ def _header(translation: Translation) -> Panel:
     return Panel(grid, title="vnsum", title_align="left", expand=False)
 
 
+def _marked(text: str, flags: list[str], style: str) -> Text:
+    """``text``, after the mark of the worst of ``flags`` (severities), so flagged rows stand out."""
+    worst = next((sev for sev in ("error", "warning", "info") if sev in flags), None)
+    if worst is None:
+        return Text(text, style=style)
+    marked = Text(f"{FLAG_MARKS[worst]} ", style=FLAG_STYLES[worst])
+    marked.append(text, style=style)
+    return marked
+
+
 def _source_cell(paragraph: Paragraph) -> Text:
     style = _PASSTHROUGH_STYLE if paragraph.kind == "passthrough" else ""
-    severities = {f.severity for s in paragraph.segments for f in s.flags}
-    worst = next((sev for sev in ("error", "warning", "info") if sev in severities), None)
-    if worst is None:
-        return Text(paragraph.source, style=style)
-    marked = Text(f"{FLAG_MARKS[worst]} ", style=FLAG_STYLES[worst])  # flagged rows stand out at a glance
-    marked.append(paragraph.source, style=style)
-    return marked
+    return _marked(paragraph.source, [f.severity for s in paragraph.segments for f in s.flags], style)
 
 
 def _tally(translation: Translation) -> str | None:
     return tally((s.flags for s in translation.segments), translation.check_score)
 
 
-def _translation_cell(paragraph: Paragraph) -> Text:
-    """The paragraph's translation, with a visible mark on split or empty sentences."""
+def _translation_cell(paragraph: Paragraph, segments: tuple[Segment, ...] | None = None) -> Text:
+    """The translation of ``segments`` (default: the whole paragraph), with a visible mark on
+    split or empty sentences and each sentence's flags under it."""
     passthrough = paragraph.kind == "passthrough"
     out = Text(style=_PASSTHROUGH_STYLE if passthrough else "")
-    for i, segment in enumerate(paragraph.segments):
+    for i, segment in enumerate(paragraph.segments if segments is None else segments):
         if i:
             out.append(" ")
         if segment.translation:
@@ -160,6 +165,17 @@ def _translation_cell(paragraph: Paragraph) -> Text:
             out.append(f" {_split_note(segment)}", style="magenta")
         out.append_text(flag_lines(segment.flags))
     return out
+
+
+def _rows(paragraph: Paragraph) -> list[tuple[Text, Text]]:
+    """(source, translation) cells: one row per paragraph, or, once a paragraph of several
+    sentences has flags, one row per sentence, each with its own mark and flags (a flag
+    line would otherwise run into the next sentence's translation)."""
+    segments = paragraph.segments
+    if len(segments) < 2 or not any(s.flags for s in segments):
+        return [(_source_cell(paragraph), _translation_cell(paragraph))]
+    style = _PASSTHROUGH_STYLE if paragraph.kind == "passthrough" else ""
+    return [(_marked(s.source, [f.severity for f in s.flags], style), _translation_cell(paragraph, (s,))) for s in segments]
 
 
 def _side_by_side(translation: Translation) -> Table:
@@ -178,7 +194,8 @@ def _side_by_side(translation: Translation) -> Table:
     for i, paragraph in enumerate(translation.paragraphs):
         if i and paragraph.newlines_before >= 2:
             table.add_row("", "")
-        table.add_row(_source_cell(paragraph), _translation_cell(paragraph))
+        for source, target in _rows(paragraph):
+            table.add_row(source, target)
     return table
 
 
@@ -186,12 +203,12 @@ def _stacked(translation: Translation) -> Group:
     """Narrow terminals: each source (dim) then its translation, indented below it."""
     parts: list[Text | Padding] = []
     for i, paragraph in enumerate(translation.paragraphs):
-        if i:
-            parts.append(Text(""))
-        source = _source_cell(paragraph)
-        source.stylize("dim")
-        parts.append(source)
-        parts.append(Padding(_translation_cell(paragraph), (0, 0, 0, 2), expand=False))
+        for k, (source, target) in enumerate(_rows(paragraph)):
+            if i or k:
+                parts.append(Text(""))
+            source.stylize("dim")
+            parts.append(source)
+            parts.append(Padding(target, (0, 0, 0, 2), expand=False))
     return Group(*parts)
 
 
