@@ -249,22 +249,22 @@ def test_names_as_outlets_print_them_raise_no_alarm(source, target, source_lang,
     ("source", "target", "source_lang", "target_lang", "severity"),
     [
         # a lone given name (one the press ends full names with) must be kept
-        ("Tại cơ quan điều tra, Hải khai nhận đã dùng 69 tỷ đồng.", "He admitted to investigators using 69 billion dong.", "vi", "en", "warning"),
-        ("Tại cơ quan điều tra, Hải khai nhận đã dùng 69 tỷ đồng.", "Hai admitted to investigators using 69 billion dong.", "vi", "en", None),
+        ("Tại cơ quan điều tra, Hải khai nhận đã dùng 69 tỷ đồng.", "He admitted using 69 billion dong.", "vi", "en", "warning"),
+        ("Tại cơ quan điều tra, Hải khai nhận đã dùng 69 tỷ đồng.", "Hai admitted using 69 billion dong.", "vi", "en", None),
         # ...but a capitalised word of the dictionary is no name ("phía Nam", "thứ Sáu")
         ("Mưa lớn ở các tỉnh phía Nam từ thứ Sáu.", "Heavy rain hit southern provinces from Friday.", "vi", "en", None),
         # a foreign name in Vietnamese text, kept in Latin letters
         ("Thành phố mới xây ở phía đông Cairo.", "The new city is being built east of the capital.", "vi", "en", "warning"),
         # an English name with no dictionary word is never rendered in words
-        ("The suspects were paid by a ring based in Savannakhet.", "Các nghi phạm được một đường dây trả tiền.", "en", "vi", "warning"),
-        ("The suspects were paid by a ring based in Savannakhet.", "Các nghi phạm được một đường dây ở Savannakhet trả tiền.", "en", "vi", None),
+        ("They were paid by a ring based in Savannakhet.", "Họ được một đường dây trả tiền.", "en", "vi", "warning"),
+        ("They were paid by a ring based in Savannakhet.", "Họ được một đường dây ở Savannakhet trả tiền.", "en", "vi", None),
         # a Vietnamese place without diacritics is still a place
         ("Many classrooms in Ba Vi were built before 1990.", "Nhiều phòng học được xây từ trước năm 1990.", "en", "vi", "warning"),
         ("Many classrooms in Ba Vi were built before 1990.", "Nhiều phòng học ở Ba Vì được xây từ trước năm 1990.", "en", "vi", None),
         # the English words of a name are translated with it
         ("Runners started at 4:30 am from Ngo Mon Gate.", "Các vận động viên xuất phát lúc 4h30 từ Ngọ Môn.", "en", "vi", None),
         # a Chinese name in the Vietnamese press's Sino-Vietnamese reading
-        ("The ringleader, Wang Jianhua, told investigators he was paid.", "Kẻ cầm đầu, Vương Kiến Hoa, khai với cơ quan điều tra rằng đã được trả tiền.", "en", "vi", None),
+        ("The ringleader, Wang Jianhua, told investigators.", "Kẻ cầm đầu, Vương Kiến Hoa, khai với cơ quan điều tra.", "en", "vi", None),
         # the Vietnamese press says its own country in other words
         ("Vietnam recorded 146,700 dengue cases.", "Cả nước ghi nhận 146.700 ca sốt xuất huyết.", "en", "vi", None),
         # an organisation's name ending in a word's first syllable (Hoá học): the word is translated
@@ -279,7 +279,7 @@ def test_names_by_dictionary_evidence(source, target, source_lang, target_lang, 
 @pytest.mark.parametrize(
     ("source", "target", "source_lang", "target_lang"),
     [
-        ("Mật độ đạt 290 người/km2, giá 21,2 triệu đồng/m2.", "Density reached 290 people per square kilometer, at VND21.2 million per square meter.", "vi", "en"),
+        ("Mật độ đạt 290 người/km2, giá 21,2 triệu đồng/m2.", "290 people per square km, VND21.2 million per square m.", "vi", "en"),
         ("He won in two hours, 14 minutes and 37 seconds.", "Anh về nhất với thời gian 2 giờ 14 phút 37 giây.", "en", "vi"),
         ("The 11-month-old girls were in stable condition.", "Hai bé gái 11 tháng tuổi đã ổn định.", "en", "vi"),
     ],
