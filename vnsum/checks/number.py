@@ -1,7 +1,7 @@
 """Numbers and dates kept: nothing lost, nothing invented.
 
 A value (a number in digits or with a scale word, a date, a time, a weekday) that the other
-side has in no form is an ``error``. A number word (``two``, ``hai``, ``ninth``) with no
+side has in no form is an ``error``. A number word (``three``, ``ba``, ``ninth``) with no
 counterpart at all on the other side is a ``warning``: words are as often rendered by
 other words (``hai bên`` ⇄ ``both sides``), so they are weaker evidence.
 """
@@ -15,7 +15,8 @@ from vnsum.checks.numbers_match import match
 from vnsum.checks.numbers_norm import Quantity, describe, quantities
 from vnsum.result import Flag
 
-#: Number words that are looked for on the other side: two to ten and their ordinals.
+#: Number words that are looked for on the other side: three to ten and their ordinals (one and two
+#: are as often ``a``, ``both``, ``a pair``, ``double`` or a plural).
 #: "one", "first", "both", "twice" and "một" are left out: they are as often "a", "lần đầu",
 #: "cả ... và", "gấp đôi" — words of their own.
 LOOKED_FOR = frozenset(range(3, 11))
