@@ -6,7 +6,9 @@ from a capitalised common word (``Khu``, ``Giải``, ``Toán``).
 
 A full name is a run of two to four capitalised syllables that starts with a common
 surname (``Nguyễn Văn Hải``) and is not a place or organisation word; its last syllable
-is a given name. Syllables that end at least ``MIN_NAMES`` different full names are kept.
+is a given name. Syllables that end at least ``MIN_NAMES`` different full names, and at least
+``MIN_SHARE`` full names per use as a lone capitalised word between lower-case ones, are kept
+(``Luật`` ends a few names but mostly opens law titles).
 The articles of the checks' evaluation set (every article id in ``faithful/``) are left
 out, so the list has not seen the sentences it is measured on.
 """
@@ -18,12 +20,13 @@ import json
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parents[1] / "vnsum" / "checks" / "data" / "vi_given_names.txt"
 MIN_NAMES = 2
+MIN_SHARE = 0.05  # full names per lone capitalised use: "Luật" (law titles) 2 per 248, "Hải" 59 per 277
 SURNAMES = set(
     """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý tô đinh lâm mai trương
     đào cao lương phùng quách tạ thái triệu kiều chu""".split()
@@ -64,9 +67,22 @@ def evaluation_articles() -> set[str]:
     return ids
 
 
+def lone_capitalised(text: str) -> list[str]:
+    """Capitalised words between lower-case ones (``của Danh đã``, ``Luật giáo dục``): how often
+    a syllable stands where the name check would read it as a given name."""
+    toks = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+    out = []
+    for (before, _, b_end), (word, start, end), (after, a_start, _) in zip(toks, toks[1:], toks[2:], strict=False):
+        spaced = text[b_end:start] == " " and text[end:a_start] == " "
+        if spaced and word[0].isupper() and word[1:].islower() and before[0].islower() and after.islower():
+            out.append(word)
+    return out
+
+
 def main(corpus: str) -> None:
     skip = evaluation_articles()
     names: dict[str, set[str]] = defaultdict(set)
+    lone: Counter[str] = Counter()
     articles = 0
     with gzip.open(corpus, "rt", encoding="utf-8") as f:
         for line in f:
@@ -77,9 +93,13 @@ def main(corpus: str) -> None:
             text = unicodedata.normalize("NFC", row["text"])
             for run in full_names(text):
                 names[run[-1]].add(" ".join(run))
-    kept = sorted(s for s, full in names.items() if len(full) >= MIN_NAMES and VOWEL.search(fold(s)))
+            lone.update(lone_capitalised(text))
+    kept = sorted(
+        s for s, full in names.items() if len(full) >= MIN_NAMES and len(full) >= MIN_SHARE * (lone[s] + 1) and VOWEL.search(fold(s))
+    )
     header = (
-        "# Syllables that end at least 2 different full Vietnamese names (surname first) in the VNDS train\n"
+        "# Syllables that end at least 2 different full Vietnamese names (surname first), and 0.05 per lone\n"
+        "# capitalised use, in the VNDS train\n"
         f"# articles, leaving out the checks' evaluation articles ({articles} articles read).\n"
         "# Regenerate: python benchmarks/check_eval/given_names.py /work/shared/summarization/vnds_train.jsonl.gz\n"
     )

@@ -39,6 +39,8 @@ from vnsum.checks.names_norm import (
 from vnsum.result import Flag, Severity
 
 #: Compass words inside foreign place names: "Tây Bengal" ⇄ "West Bengal", "Nam Sudan" ⇄ "South Sudan".
+#: Forms of the Chinese-speaking world: a sentence naming one may give other names in a reading.
+CHINA = frozenset({"Trung Quốc", "China", "Đài Loan", "Taiwan", "Hồng Kông", "Hong Kong", "Ma Cao", "Macau"})
 DIRECTIONS = {"tây": "west", "đông": "east", "nam": "south", "bắc": "north", "west": "tay", "east": "dong", "south": "nam", "north": "bac"}
 
 
@@ -166,13 +168,15 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     unexplained = _unexplained(target, target_lang, source)
     blamed: set[str] = set()
     source_names = names(source, source_lang)
-    china = any(n.kind == "place" and n.forms[0] in lexicon.chinese_places() for n in source_names)
+    china = any(n.kind == "place" and (n.forms[0] in lexicon.chinese_places() or CHINA & set(n.forms)) for n in source_names)
     sino = source_lang == "vi" and china
     for name in dict.fromkeys(source_names):
         if _kept(name, target, target_words):
             mentions = sum(1 for n in source_names if n.forms == name.forms)
             fewer = mentions >= 2 and mentions > sum(1 for n in names(target, target_lang) if _kept(n, name.text, _Words(name.text)))
-            spare = [n for n in unexplained if n.text not in blamed and n.kind != "org"]
+            free = [n for n in unexplained if n.text not in blamed and n.kind != "org"]
+            similar = {_closest(Name(form, name.kind, (form,)), free) for form in name.forms}  # "Nhột Bản" for one "Nhật Bản"
+            spare = [n for n in free if n.kind in ("person", "place") or n in similar]
             if name.kind in ("person", "place") and fewer and spare:
                 blamed.add(spare[0].text)  # one of several mentions replaced by a new name
                 flags.append(
@@ -194,6 +198,9 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             if near is None and name.kind == "person":  # "Zhang Wei" ⇄ "Trương Vĩ": the one new person
                 people = [n for n in unexplained if n.kind == "person" and n.text not in blamed]
                 near = people[0] if len(people) == 1 else None
+            if name.kind == "person" and source_lang == "vi":  # "Lý Tiểu Bằng" ⇄ "Li Xiaopeng", whatever its kind
+                words = _name_words(name)
+                near = next((n for n in unexplained if n.text not in blamed and _sino_reading(_name_words(n), words)), near)
             if near is not None:
                 blamed.add(near.text)
             words = _name_words(name)
@@ -209,6 +216,8 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
         if person.kind == "person" and person.text not in blamed:
             # one word ("ông Tập" for "Xi") may be a short form or a common noun, and a source name
             # the translation renders otherwise may be this one ("I.I Su-va-lốp" ⇄ "Igor Shuvalov"): a warning
+            # one word ("ông Tập" for "Xi", "bà Ngân" for "her") may be a short form the article
+            # gives elsewhere: a warning
             severity: Severity = "error" if len(_name_words(person)) >= 2 and not translated and not flags else "warning"
             flags.append(Flag("name", severity, f"person '{person.text}' is not in the source"))
     if translated:
@@ -223,6 +232,13 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
     missing = [w for w in words if not target_words.has(w)]
     if name.initial and missing == words[:1] and _common_word(words[0], source_lang):
         return None  # "Cả Nguyen Van Hop ...": the sentence's first word, not the name's
+    if near is not None and name.kind == "person":
+        pinyin, vietnamese = (_name_words(near), words) if source_lang == "vi" else (words, _name_words(near))
+        reading = _sino_reading(pinyin, vietnamese)
+    else:
+        reading = False
+    if reading and near is not None:
+        return Flag("name", "info", f"person '{name.text}' rendered as '{near.text}': a Sino-Vietnamese reading and its pinyin?")
     if len(missing) < len(words):
         if name.kind == "person" and len(words) >= 3 and missing == words[:-1] and near is None and _alone(words[-1], target_words):
             return None  # "Lê Văn Chiến" ⇄ "Chien": the given name alone, as English outlets write it again
@@ -236,10 +252,6 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
         # every syllable gone is an error, unless it may be a transliteration (Lý Hiển Long ⇄ Lee Hsien
         # Loong: a Vietnamese-shaped name replaced by one that is not) or one lone word
         transliterated = near is not None and all(vi_shaped(w) for w in words) != all(vi_shaped(w) for w in _name_words(near))
-        reading = source_lang == "en" and _sino_reading(words, _name_words(near)) if near else False
-        reading = reading or (source_lang == "vi" and near is not None and _sino_reading(_name_words(near), words))
-        if reading and near is not None:
-            return Flag("name", "info", f"person '{name.text}' rendered as '{near.text}': a Sino-Vietnamese reading and its pinyin?")
         severity: Severity = "warning" if transliterated or len(words) < 2 else "error"
         return Flag("name", severity, f"person '{name.text}' {how}")
     if name.kind == "place" and source_lang == "en" and "Việt Nam" in name.forms and target_words.home:
