@@ -133,6 +133,8 @@ def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
         words = _name_words(n)
         if not words or all(source_words.has(w) for w in words) or all(w.lower() in TITLES_EN + TITLES_VI for w in words):
             continue  # "Governor" of "Governor-General" is a title, not a new name
+        if len(n.forms) > 1 and any(all(source_words.has(w) for w in _name_words(Name(f, n.kind, (f,)))) for f in n.forms):
+            continue  # "TP.HCM" for the "Ho Chi Minh" of "Ho Chi Minh Stock Exchange": a form's words are there
         if any(same_word(words[-1], w) for w in source_words.capitalised):
             continue
         if (
@@ -164,6 +166,7 @@ def _closest(name: Name, candidates: list[Name]) -> Name | None:
 def check_name(source: str, target: str, source_lang: str, target_lang: str) -> list[Flag]:
     flags: list[Flag] = []
     translated: list[str] = []
+    replaceable = 0  # source names not kept that a place may have replaced (not translated bodies)
     target_words = _Words(target)
     unexplained = _unexplained(target, target_lang, source)
     blamed: set[str] = set()
@@ -193,6 +196,7 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
                 flags.append(flag)
         elif name.kind == "org":
             translated.append(name.text)
+            replaceable += len(name.forms) > 1  # "Vietnam" of "Vietnam's General Statistics Office"
         else:
             near = _closest(name, unexplained)
             if near is None and name.kind == "person":  # "Zhang Wei" ⇄ "Trương Vĩ": the one new person
@@ -208,6 +212,7 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             reading = sino and not listed and bool(words) and all(vi_shaped(w) for w in words)
             reading = reading and (name.kind == "place" or fold(words[0]) not in FOLDED_SURNAMES)
             flag = _missing_name_flag(name, near, target_words, source_lang, reading)
+            replaceable += 1
             if flag is None:
                 translated.append(name.text)
             else:
@@ -220,6 +225,10 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             # gives elsewhere: a warning
             severity: Severity = "error" if len(_name_words(person)) >= 2 and not translated and not flags else "warning"
             flags.append(Flag("name", severity, f"person '{person.text}' is not in the source"))
+    if replaceable:  # a source name or place not kept, and a place the source does not have: replaced?
+        for place in unexplained:
+            if place.kind == "place" and place.text not in blamed and "Việt Nam" not in place.forms:
+                flags.append(Flag("name", "warning", f"place '{place.text}' is not in the source"))
     if translated:
         shown = ", ".join(f"'{t}'" for t in translated[:3]) + (" ..." if len(translated) > 3 else "")
         flags.append(Flag("name", "info", f"translated rather than kept: {shown}"))

@@ -247,6 +247,8 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "Lao động" is labour: in Vietnamese text a country is "Lào", not the English "Lao"
             if lang == "vi" and i and toks[i - 1].lower in ("la", "đôla", "bảng"):
                 continue  # "đô la Mỹ", "đôla Singapore", "bảng Anh": a currency
+            if n == 1 and lang == "vi" and _lower_next(text, toks, i) and lexicon.vi_compound(toks[i].lower, toks[i + 1].lower):
+                continue  # "Ủy ban Pháp luật": a word of the dictionary, not France
             if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
                 continue  # '"Anh em sai phạm..."': a sentence opening with a common word
             if kind == "place" and _inside_longer_name(text, toks, i, i + n - 1, used, lang):
