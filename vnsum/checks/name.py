@@ -135,7 +135,7 @@ def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
             continue  # "Governor" of "Governor-General" is a title, not a new name
         if len(n.forms) > 1 and any(all(source_words.has(w) for w in _name_words(Name(f, n.kind, (f,)))) for f in n.forms):
             continue  # "TP.HCM" for the "Ho Chi Minh" of "Ho Chi Minh Stock Exchange": a form's words are there
-        if any(same_word(words[-1], w) for w in source_words.capitalised):
+        if n.kind != "place" and any(same_word(words[-1], w) for w in source_words.capitalised):
             continue
         if (
             len(words) == 1
