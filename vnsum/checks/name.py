@@ -10,7 +10,9 @@ Severity follows the evidence:
 - ``error``: a person's name whose every syllable is missing from the translation, or a
   person in the translation who is nowhere in the source.
 - ``warning``: a name partly changed (some syllables kept, some not: a misspelling), a
-  place missing, a name replaced by a similar one, an unknown acronym missing.
+  place missing, a name replaced by a similar one, a place the source lacks where a source
+  name was not kept, an unknown acronym missing, a lone given name or an English name with
+  no dictionary word missing (the dictionaries of :mod:`vnsum.checks.lexicon`).
 - ``info``: an organisation name translated rather than kept, an abbreviation expanded
   or dropped, another capitalised name not found (it may have been translated).
 """
