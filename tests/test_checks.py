@@ -323,20 +323,20 @@ def test_a_text_checked_against_itself_loses_and_invents_nothing(text, lang):
 
 # ---- measured quality --------------------------------------------------------------------
 
-# A little below the figures of benchmarks/checks.md: the held-out part (round 7, measured once
-# after tuning ended) and the tuning part (rounds 1-6, in-sample).
+# A little below the figures of benchmarks/checks.md: the held-out part (round 8, measured once
+# after tuning ended) and the tuning part (rounds 1-7, in-sample).
 QUALITY = {
     "heldout": {
-        "precision": {"number": 0.97, "name": 0.92, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
-        "recall": {"number": 0.95, "name": 0.93, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
-        "error_rate": 0.025,
-        "alarm_rate": 0.06,
+        "precision": {"number": 0.97, "name": 0.88, "untranslated": 0.97, "repetition": 0.97, "length": 0.96},
+        "recall": {"number": 0.96, "name": 0.94, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
+        "error_rate": 0.03,
+        "alarm_rate": 0.1,
     },
     "tune": {
         "precision": {"number": 0.98, "name": 0.97, "untranslated": 0.98, "repetition": 0.98, "length": 0.97},
-        "recall": {"number": 0.97, "name": 0.95, "untranslated": 0.98, "repetition": 0.98, "length": 0.98},
-        "error_rate": 0.008,
-        "alarm_rate": 0.025,
+        "recall": {"number": 0.96, "name": 0.95, "untranslated": 0.98, "repetition": 0.98, "length": 0.98},
+        "error_rate": 0.005,
+        "alarm_rate": 0.02,
     },
 }
 
