@@ -105,7 +105,7 @@ def main() -> None:
         cases.append(("1 MB", build(parallel, size=MB), ()))
     cases.append(("one 50,000-word sentence, no punctuation", one_sentence(parallel), ()))
     if not args.quick:
-        cases.append(("6 MB, default limit", build(parallel, size=6 * MB), ()))
+        cases.append(("8 MB, default limit", build(parallel, size=8 * MB), ()))
     print("| input | source words | source characters | sentences | seconds | peak MB | exit |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:

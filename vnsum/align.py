@@ -23,11 +23,20 @@ it covers (``(ni + nj) / 2``), where a 2–1 or 1–2 bead's similarity is that 
 similar part and a skipped sentence counts as similarity 0: content then
 decides what lengths alone cannot, such as a dropped sentence that lengths would rather
 merge into its neighbour (a 2–1 bead is ten times likelier than a 1–0 a priori).
+
+The search is banded, as Gale & Church's own program was: only cells within ``BAND``
+sentences of the diagonal drawn by the two texts' lengths (cumulative characters, scaled to
+the same total) are searched. Wherever the best path comes within ``MARGIN`` of the band's
+edge (an omission, a run of merges), the band is widened there, twice as far each time, and
+the search redone, until the path stays clear of the edge or the band would exceed
+``MAX_CELLS``. Time and memory grow with the texts, not their product; on real articles the
+result is the full search's (``band=None``; tests/test_align.py compares the two).
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import accumulate
@@ -41,7 +50,8 @@ PRIORS = {(1, 1): 0.89, (1, 2): 0.089 / 2, (2, 1): 0.089 / 2, (1, 0): 0.0099 / 2
 SIMILARITY_WEIGHT = 20.0
 BAND = 10  # sentences either side of the diagonal searched at first
 MARGIN = 2  # a best path this close to the band's edge widens it there
-MAX_CELLS = 20_000_000  # the band stops widening here (memory): a very different text aligns in the band
+ANCHOR_MAX_CHARS = 3_000  # as vnsum.checking.CHECK_MAX_CHARS: a longer sentence aligns by length
+MAX_CELLS = 4_000_000  # the band widens no further (time): a text unlike its source aligns within it
 
 
 def _norm_cdf(x: float) -> float:
@@ -86,10 +96,10 @@ def align(
     while True:
         path = _path(_search(step, rows), rows)
         near = _near_edge(path, rows, m)
-        if not near or sum(hi - lo + 1 for lo, hi in rows) > MAX_CELLS:
+        wider = _widen(rows, near, grow, m)
+        if not near or sum(hi - lo + 1 for lo, hi in wider) > MAX_CELLS:
             return _to_beads(path)
-        rows = _widen(rows, near, grow, m)
-        grow *= 2
+        rows, grow = wider, grow * 2
 
 
 def _to_beads(path: list[tuple[int, int, int, int]]) -> list[Bead]:
@@ -130,16 +140,18 @@ class _StepCost:
 _STEPS = [(step, math.log(prior)) for step, prior in PRIORS.items()]
 
 
-def _search(step: _StepCost, rows: Sequence[tuple[int, int]]) -> list[list[int]]:
+def _search(step: _StepCost, rows: Sequence[tuple[int, int]]) -> list[array[int]]:
     """Back pointers (an index into ``_STEPS``, −1 where none) of the cheapest path to each
-    cell; row ``i`` holds the cells ``rows[i] = (lo, hi)``, every other cell is unreachable."""
+    cell; row ``i`` holds the cells ``rows[i] = (lo, hi)``, every other cell is unreachable.
+    Costs are kept for the last three rows only (a bead spans at most two)."""
     inf = float("inf")
-    costs: list[list[float]] = []
-    backs: list[list[int]] = []
+    costs: dict[int, list[float]] = {}
+    backs: list[array[int]] = []
     for i, (lo, hi) in enumerate(rows):
         row = [inf] * (hi - lo + 1)
-        back = [-1] * (hi - lo + 1)
-        costs.append(row)
+        back = array("b", [-1]) * (hi - lo + 1)
+        costs[i] = row
+        costs.pop(i - 3, None)
         backs.append(back)
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
@@ -162,7 +174,7 @@ def _search(step: _StepCost, rows: Sequence[tuple[int, int]]) -> list[list[int]]
     return backs
 
 
-def _path(backs: list[list[int]], rows: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+def _path(backs: list[array[int]], rows: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
     """The beads of the cheapest path as ``(i, j, di, dj)`` (the cell a bead ends at, its size), in order."""
     out = []
     i, j = len(rows) - 1, rows[-1][1]
@@ -254,7 +266,10 @@ def _similarity(
 
 def _anchors(sentence: str) -> frozenset:
     """Language-independent anchors of a sentence: its numbers and dates by value, and its
-    people, places and acronyms folded (a place by its gazetteer entry: Việt Nam = Vietnam)."""
+    people, places and acronyms folded (a place by its gazetteer entry: Việt Nam = Vietnam).
+    A sentence over ``ANCHOR_MAX_CHARS`` has none: the readers grow faster than the sentence."""
+    if len(sentence) > ANCHOR_MAX_CHARS:
+        return frozenset()
     from vnsum.checks.names_norm import fold, has_vi_letters, names
     from vnsum.checks.numbers_norm import quantities
 
