@@ -24,13 +24,14 @@ similar part and a skipped sentence counts as similarity 0: content then
 decides what lengths alone cannot, such as a dropped sentence that lengths would rather
 merge into its neighbour (a 2–1 bead is ten times likelier than a 1–0 a priori).
 
-The search is banded, as Gale & Church's own program was: only cells within ``BAND``
+The search is banded: only cells within ``BAND``
 sentences of the diagonal drawn by the two texts' lengths (cumulative characters, scaled to
 the same total) are searched. Wherever the best path comes within ``MARGIN`` of the band's
 edge (an omission, a run of merges), the band is widened there, twice as far each time, and
 the search redone, until the path stays clear of the edge or the band would exceed
 ``MAX_CELLS``. Time and memory grow with the texts, not their product; on real articles the
-result is the full search's (``band=None``; tests/test_align.py compares the two).
+result is the full search's (``band=None``; tests/test_align.py compares the two). Texts of up
+to about 100 sentences each (``FULL_CELLS``) are searched whole anyway.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ ANCHOR_WEIGHT = 2.0
 PRIORS = {(1, 1): 0.89, (1, 2): 0.089 / 2, (2, 1): 0.089 / 2, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2}
 SIMILARITY_WEIGHT = 20.0
 BAND = 10  # sentences either side of the diagonal searched at first
-MARGIN = 2  # a best path this close to the band's edge widens it there
+MARGIN = 4  # a best path this close to the band's edge widens it there
+FULL_CELLS = 10_000  # a table this small (two 100-sentence texts) is searched whole: exact, and fast
 ANCHOR_MAX_CHARS = 3_000  # as vnsum.checking.CHECK_MAX_CHARS: a longer sentence aligns by length
 MAX_CELLS = 4_000_000  # the band widens no further (time): a text unlike its source aligns within it
 
@@ -85,10 +87,11 @@ def align(
     lengths draw are searched, widened wherever the best path comes near the band's edge
     (an omission, a long merge), so time and memory grow with the input, not its square;
     the best path inside the band is the best of all whenever it stays clear of the edge.
-    ``None`` searches every cell (quadratic: the reference the tests compare with)."""
+    ``None`` searches every cell (quadratic: the reference the tests compare with), as does
+    a table of at most ``FULL_CELLS`` cells (any news article and its translation)."""
     n, m = len(source_sentences), len(target_sentences)
     step = _StepCost(source_sentences, target_sentences, similarity, ratio, anchors)
-    if band is None:
+    if band is None or (n + 1) * (m + 1) <= FULL_CELLS:
         rows = [(0, m)] * (n + 1)
         return _to_beads(_path(_search(step, rows), rows))
     rows = _diagonal_band([len(s) for s in source_sentences], [len(t) for t in target_sentences], band)
@@ -230,7 +233,8 @@ def _diagonal_band(src: list[int], tgt: list[int], width: int) -> list[tuple[int
         rows.append((max(0, c - width), min(m, c + width)))
         if i < n:
             done += src[i]
-    rows[0], rows[-1] = (0, rows[0][1]), (rows[-1][0], m)
+    rows[0] = (0, rows[0][1])
+    rows[-1] = (rows[-1][0], m)  # the same row as the first when the source is empty
     return _connected(rows)
 
 

@@ -39,7 +39,8 @@ def check_bounded(translation: Translation, back_translations: Sequence[str] | N
     notes: dict[tuple[int, int], Flag] = {}
     for pi, p in enumerate(translation.paragraphs):
         for si, seg in enumerate(p.segments):
-            note = too_long(seg.source, seg.translation) if p.kind == "text" else None
+            checked = p.kind == "text" and seg.source.strip() and seg.translation.strip()  # as check_translation
+            note = too_long(seg.source, seg.translation) if checked else None
             if note is not None:
                 notes[pi, si] = note
     if not notes:
