@@ -55,7 +55,7 @@ def build(parallel: list[tuple[str, str]], *, words: int | None = None, size: in
     n_words = n_bytes = i = 0
     while (words is None or n_words < words) and (size is None or n_bytes < size):
         copy = i // len(parallel)
-        s, t = (re.sub(r"\d+", lambda m: str(int(m[0]) + copy), x) for x in parallel[i % len(parallel)])
+        s, t = (re.sub(r"\d+", lambda m, c=copy: str(int(m[0]) + c), x) for x in parallel[i % len(parallel)])
         src.append(s)
         tgt.append(t)
         n_words += len(s.split())

@@ -39,8 +39,8 @@ def check_bounded(translation: Translation, back_translations: Sequence[str] | N
     notes: dict[tuple[int, int], Flag] = {}
     for pi, p in enumerate(translation.paragraphs):
         for si, seg in enumerate(p.segments):
-            checked = p.kind == "text" and seg.source.strip() and seg.translation.strip()  # as check_translation
-            note = too_long(seg.source, seg.translation) if checked else None
+            both = p.kind == "text" and bool(seg.source.strip() and seg.translation.strip())  # what check_translation checks
+            note = too_long(seg.source, seg.translation) if both else None
             if note is not None:
                 notes[pi, si] = note
     if not notes:
