@@ -69,9 +69,10 @@ def build(parallel: list[tuple[str, str]], *, words: int | None = None, size: in
 
 
 def one_sentence(parallel: list[tuple[str, str]], words: int = 50_000) -> tuple[str, str]:
-    """A 50,000-word source "sentence" without punctuation, and its translation likewise."""
-    src, tgt = build(parallel, words=words + 5000)
-    return tuple(" ".join(re.findall(r"[^\W_]+", x)[:words]) + "\n" for x in (src, tgt))  # type: ignore[return-value]
+    """A 50,000-word source "sentence" without punctuation, and its translation likewise, cut
+    to the source's length (so that the alignment pairs them rather than skip both)."""
+    src, tgt = (" ".join(re.findall(r"[^\W_]+", x)[:words]) for x in build(parallel, words=words + 5000))
+    return src + "\n", tgt[: len(src)].rsplit(" ", 1)[0] + "\n"
 
 
 def run(source: Path, translation: Path, timeout: float, *extra: str) -> tuple[float, float | None, int | None, str]:
