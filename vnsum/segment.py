@@ -28,6 +28,12 @@ _CLOSERS = "\"'”’»)]}"
 # Terminal punctuation, then optional closers, then whitespace.
 _CANDIDATE = re.compile(r"(?:[.!?…]+)(?=[" + re.escape(_CLOSERS) + r"]*\s)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+#: Longest English paragraph pySBD reads whole: it rescans the paragraph for every
+#: abbreviation-like word, so its time grows with the square (a 50,000-word paragraph without
+#: punctuation takes minutes). A longer paragraph is cut at the rules' sentence ends (those
+#: used for Vietnamese, which know the English abbreviations) into pieces of up to this size,
+#: each split by pySBD; a news paragraph is under 2,000 characters.
+PYSBD_MAX_CHARS = 10_000
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
@@ -39,11 +45,28 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Character spans covering ``text`` completely, one per sentence (whitespace included)."""
     if not text.strip():
         return []
-    if lang == "en":
+    return _en_spans(text) if lang == "en" else _vi_spans(text)
+
+
+def _en_spans(text: str) -> list[tuple[int, int]]:
+    if len(text) <= PYSBD_MAX_CHARS:
         spans = _anchor(text, _pysbd_segmenter().segment(text))
-        if spans is not None:
-            return spans
-    return _vi_spans(text)
+        return spans if spans is not None else _vi_spans(text)
+    out: list[tuple[int, int]] = []
+    for a, b in _pieces(_vi_spans(text), PYSBD_MAX_CHARS):
+        out += [(a, b)] if b - a > PYSBD_MAX_CHARS else [(a + x, a + y) for x, y in _en_spans(text[a:b])]
+    return out
+
+
+def _pieces(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Runs of consecutive spans of up to ``size`` characters together (a longer span alone)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and b - out[-1][0] <= size:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -136,13 +136,20 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 def tokens(text: str) -> list[Token]:
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """The words of ``text``, read once per text: the checks ask for the same sentence's and
+    the same forms' words many times (per name, per gazetteer entry)."""
     text = unicodedata.normalize("NFC", text)
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         if m.group() in ("s",) and out and text[m.start() - 1 : m.start()] in ("'", "’"):
             continue  # possessive
         out.append(Token(m.group(), m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -193,29 +200,60 @@ def contains(text: str, form: str, *, strict: bool = False) -> bool:
     """Whether ``form`` occurs in ``text`` as whole words, up to case and missing diacritics;
     a run of plain words may also be written joined (``Hà Nội`` in ``Hanoi``). ``strict``
     (for word-list forms, which list their unaccented spellings themselves) keeps the
-    diacritics: the English ``Thai`` is not the Vietnamese ``Thái``."""
+    diacritics: the English ``Thai`` is not the Vietnamese ``Thái``.
+
+    Only the places where the text's word can begin the form are tried (by the text's word
+    index, built once per text), so a long text costs once, not once per name looked up."""
     want = [t.word for t in tokens(form)]
-    words = [t.word for t in tokens(text)]
     if not want:
         return False
+    index = _WordIndex.of(text)
+    words, folded = index.words, index.folded
     n = len(want)
     same = _same_strict if strict else same_word
-    for i in range(len(words) - n + 1):
-        if all(same(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
+    for i in index.starts(want[0]):  # a word equal up to case, or folded: nothing else is ``same``
+        if i <= len(words) - n and all(same(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
             return True
     key = "".join(fold(w) for w in want)
     plain_form = not any(has_vi_letters(w) for w in want)
-    for i in range(len(words)):  # joined or split differently ("Hanoi", "Trami" ⇄ "Trà Mi"): one side plain
+    for i in index.prefixes(key):  # joined or split differently ("Hanoi", "Trami" ⇄ "Trà Mi"): one side plain
         acc = ""
         for j in range(i, min(len(words), i + 8)):
             if has_vi_letters(words[j]) and not (plain_form and len(want) == 1):
                 break
-            acc += fold(words[j])
+            acc += folded[j]
             if acc == key:
                 return True
             if not key.startswith(acc):
                 break
     return False
+
+
+class _WordIndex:
+    """A text's words, folded, and where each lower-cased and each folded word occurs."""
+
+    def __init__(self, text: str) -> None:
+        self.words = [t.word for t in tokens(text)]
+        memo: dict[str, str] = {}
+        self.folded = [memo[w] if w in memo else memo.setdefault(w, fold(w)) for w in self.words]
+        self.by_lower: dict[str, list[int]] = {}
+        self.by_fold: dict[str, list[int]] = {}
+        for i, (w, f) in enumerate(zip(self.words, self.folded, strict=True)):
+            self.by_lower.setdefault(w.lower(), []).append(i)
+            self.by_fold.setdefault(f, []).append(i)
+
+    @staticmethod
+    @lru_cache(maxsize=32)
+    def of(text: str) -> _WordIndex:
+        return _WordIndex(text)
+
+    def starts(self, word: str) -> list[int]:
+        """Positions of the words equal to ``word`` up to case or once folded, in order."""
+        return sorted(set(self.by_lower.get(word.lower(), ())) | set(self.by_fold.get(fold(word), ())))
+
+    def prefixes(self, key: str) -> list[int]:
+        """Positions of the words whose folded form begins ``key`` (the empty one included)."""
+        return sorted(i for k in range(len(key) + 1) for i in self.by_fold.get(key[:k], ()))
 
 
 def names(text: str, lang: str) -> list[Name]:

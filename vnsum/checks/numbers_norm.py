@@ -147,7 +147,11 @@ def _date(day: str | int, month: str | int, year: str | int | None = None) -> Ke
 
 
 class _Scanner:
-    """Consumes the text pattern by pattern, most specific first, so each digit is read once."""
+    """Consumes the text pattern by pattern, most specific first, so each digit is read once.
+
+    Each pattern reads the text as the earlier patterns left it (what they matched blanked
+    out); its own matches are blanked together once it is done, so a long text is copied once
+    per pattern, not once per match."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -155,13 +159,26 @@ class _Scanner:
         self.found: list[tuple[int, Quantity]] = []
 
     def scan(self, pattern: str, make: Callable[[re.Match[str]], Made | None], flags: int = re.IGNORECASE) -> None:
+        spans = []
         for m in re.finditer(pattern, self.free, flags):
             made = make(m)
             if made is None:
                 continue
             for keys, soft in made:
                 self.found.append((m.start(), Quantity(tuple(keys), self.text[m.start() : m.end()].strip(), soft)))
-            self.free = self.free[: m.start()] + " " * (m.end() - m.start()) + self.free[m.end() :]
+            spans.append((m.start(), m.end()))
+        self.blank(spans)
+
+    def blank(self, spans: list[tuple[int, int]]) -> None:
+        """Blank out ``spans`` (in order, not overlapping) of the free text, in one copy."""
+        if not spans:
+            return
+        parts, at = [], 0
+        for start, end in spans:
+            parts += [self.free[at:start], " " * (end - start)]
+            at = end
+        parts.append(self.free[at:])
+        self.free = "".join(parts)
 
     def result(self) -> list[Quantity]:
         return [q for _, q in sorted(self.found, key=lambda x: x[0])]
@@ -404,15 +421,52 @@ def _en_slash_date(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
 
 
 def _scan_roman(s: _Scanner) -> None:
-    for m in _ROMAN.finditer(s.free):
+    """Roman numerals; a one-letter one only after a word that calls for a number (``khóa X``),
+    that word read as the text stands once the numerals before it are taken (blanked)."""
+    free = s.free
+    spans: list[tuple[int, int]] = []
+    after_context: list[bool] = []  # per blanked numeral: whether its previous word is a context word
+    for m in _ROMAN.finditer(free):
         value = roman_value(m[1])
         if value is None:
             continue
-        before = s.free[: m.start()].split()
-        if len(m[1]) < 2 and not (before and before[-1].lower().strip(".,") in _ROMAN_CONTEXT):
+        context = _context_before(free, m.start(), spans, after_context)
+        if len(m[1]) < 2 and not context:
             continue
         s.found.append((m.start(), Quantity((_num(value),), m[1])))
-        s.free = s.free[: m.start()] + " " * len(m[1]) + s.free[m.end() :]
+        spans.append((m.start(), m.end()))
+        after_context.append(context)
+    s.blank(spans)
+
+
+_PUNCT = ".,"
+_LONGEST_CONTEXT = max(map(len, _ROMAN_CONTEXT))
+
+
+def _context_before(free: str, at: int, spans: list[tuple[int, int]], after_context: list[bool]) -> bool:
+    """Whether the last word of ``free[:at]``, with ``spans`` blanked, is in ``_ROMAN_CONTEXT``
+    once stripped of ``.,``: ``before[-1].lower().strip(".,")`` of that text's ``split()``, read
+    backwards from ``at`` in time bounded by the gap to the previous numeral, not by ``at``."""
+    floor = spans[-1][1] if spans else 0  # the text from here on is as it was; before it, blanked
+    i = at
+    while i > floor and free[i - 1].isspace():
+        i -= 1
+    if i == floor:  # only spaces back to a blanked numeral (whose previous word is this one's) or the start
+        return bool(spans) and after_context[-1]
+    # the word must be [.,]* core [.,]*: read its trailing marks, a core short enough, its leading marks
+    while i > floor and free[i - 1] in _PUNCT:
+        i -= 1
+    core_end = i
+    while i > floor and not free[i - 1].isspace() and free[i - 1] not in _PUNCT and core_end - i <= _LONGEST_CONTEXT:
+        i -= 1
+    core = free[i:core_end]
+    if not core or core_end - i > _LONGEST_CONTEXT:
+        return False  # only marks, or a word longer than any context word
+    while i > floor and free[i - 1] in _PUNCT:
+        i -= 1
+    if i > floor and not free[i - 1].isspace():
+        return False  # more of the word before: the stripped word is longer than any context word
+    return core.lower() in _ROMAN_CONTEXT
 
 
 def _scan_words(s: _Scanner, table: dict[str, int]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from vnsum.cli import output as _io
-from vnsum.cli.options import DEVICE_CHOICE, FORMAT_CHOICE, LANG_CHOICE, debug_option, source_lang_option
+from vnsum.cli.options import DEVICE_CHOICE, FORMAT_CHOICE, LANG_CHOICE, check_max_chars_option, debug_option, source_lang_option
 from vnsum.errors import InputError
 
 
@@ -22,6 +22,7 @@ from vnsum.errors import InputError
 @click.option("--fail-on", type=click.Choice(["warning", "error"]), default=None, help="Exit with code 4 when such flags exist.")
 @click.option("--device", type=DEVICE_CHOICE, default="auto", show_default=True, help="Where models run.")
 @click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: all cores].")
+@check_max_chars_option
 @debug_option
 def check_command(
     source: str,
@@ -34,9 +35,10 @@ def check_command(
     fail_on: str | None,
     device: str,
     threads: int | None,
+    max_chars: int | None,
 ) -> None:
     """Check TRANSLATION (made by a person or another system) against SOURCE, sentence by sentence."""
-    from vnsum.checking import check_external
+    from vnsum.checking import MAX_CHARS, check_external
     from vnsum.textio import read_input
     from vnsum.translator import TranslateOptions, Translator
 
@@ -51,7 +53,13 @@ def check_command(
     translator = Translator(options=TranslateOptions(device=device, threads=threads)) if roundtrip else None
     with _io.status(f"Checking {name or 'standard input'}…"):
         result = check_external(
-            source_text, translation_text, source_lang=source_lang, target_lang=target_lang, translator=translator, source_name=name
+            source_text,
+            translation_text,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            translator=translator,
+            source_name=name,
+            max_chars=max_chars or MAX_CHARS,
         )
     _io.emit(result, fmt, output)
     _io.fail_on(result, fail_on)

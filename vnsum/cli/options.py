@@ -96,6 +96,17 @@ def max_chars_option(f: F) -> F:
     )(f)
 
 
+def check_max_chars_option(f: F) -> F:
+    """``check``'s input limit (``check_external(max_chars=)``): time and memory grow with the texts."""
+    return click.option(
+        "--max-chars",
+        type=click.IntRange(1),
+        default=None,
+        envvar="VNSUM_MAX_CHARS",
+        help="Longest SOURCE or TRANSLATION a check reads, in characters [default: 5,000,000; env VNSUM_MAX_CHARS].",
+    )(f)
+
+
 def source_lang_option(f: F) -> F:
     return click.option("--from", "source_lang", type=SOURCE_LANG_CHOICE, default="auto", show_default=True, help="Source language.")(f)
 
