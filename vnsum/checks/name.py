@@ -23,11 +23,9 @@ import difflib
 import re
 
 from vnsum.checks import lexicon
+from vnsum.checks.name_words import GENERIC_EN, TITLES_EN, TITLES_VI
 from vnsum.checks.names_norm import (
     FOLDED_SURNAMES,
-    GENERIC_EN,
-    TITLES_EN,
-    TITLES_VI,
     Name,
     contains,
     fold,
