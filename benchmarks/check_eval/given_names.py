@@ -21,6 +21,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -79,21 +80,25 @@ def lone_capitalised(text: str) -> list[str]:
     return out
 
 
-def main(corpus: str) -> None:
+def corpus_texts(corpus: str) -> Iterator[str]:
+    """The NFC texts of the corpus's articles, leaving out every article of the evaluation set."""
     skip = evaluation_articles()
-    names: dict[str, set[str]] = defaultdict(set)
-    lone: Counter[str] = Counter()
-    articles = 0
     with gzip.open(corpus, "rt", encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
-            if row["id"] in skip:
-                continue
-            articles += 1
-            text = unicodedata.normalize("NFC", row["text"])
-            for run in full_names(text):
-                names[run[-1]].add(" ".join(run))
-            lone.update(lone_capitalised(text))
+            if row["id"] not in skip:
+                yield unicodedata.normalize("NFC", row["text"])
+
+
+def main(corpus: str) -> None:
+    names: dict[str, set[str]] = defaultdict(set)
+    lone: Counter[str] = Counter()
+    articles = 0
+    for text in corpus_texts(corpus):
+        articles += 1
+        for run in full_names(text):
+            names[run[-1]].add(" ".join(run))
+        lone.update(lone_capitalised(text))
     kept = sorted(
         s for s, full in names.items() if len(full) >= MIN_NAMES and len(full) >= MIN_SHARE * (lone[s] + 1) and VOWEL.search(fold(s))
     )

@@ -14,15 +14,12 @@ or ward named after a person is a person's name elsewhere). The articles of the 
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from given_names import SURNAMES, evaluation_articles, fold
+from given_names import SURNAMES, corpus_texts, fold
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parents[1] / "vnsum" / "checks" / "data" / "places_vn.tsv"
@@ -37,23 +34,18 @@ def capitalised(word: str) -> bool:
 
 
 def main(corpus: str) -> None:
-    skip = evaluation_articles()
     counts: Counter[str] = Counter()
     articles = 0
-    with gzip.open(corpus, "rt", encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if row["id"] in skip:
-                continue
-            articles += 1
-            for m in PLACE.finditer(unicodedata.normalize("NFC", row["text"])):
-                words = []
-                for w in m.group(1).split():
-                    if not capitalised(w):
-                        break
-                    words.append(w)
-                if len(words) >= 2 and words[0].lower() not in SURNAMES:  # not "Hồ Chí Minh", "Nguyễn Du"
-                    counts[" ".join(words)] += 1
+    for text in corpus_texts(corpus):
+        articles += 1
+        for m in PLACE.finditer(text):
+            words = []
+            for w in m.group(1).split():
+                if not capitalised(w):
+                    break
+                words.append(w)
+            if len(words) >= 2 and words[0].lower() not in SURNAMES:  # not "Hồ Chí Minh", "Nguyễn Du"
+                counts[" ".join(words)] += 1
     kept = sorted(p for p, n in counts.items() if n >= MIN_MENTIONS)
     lines = [f"{p} | {' '.join(w.capitalize() for w in fold(p).split())}" for p in kept]
     header = (
