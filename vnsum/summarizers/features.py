@@ -115,11 +115,11 @@ def load_ranker(path: Path = WEIGHTS) -> Ranker:
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{path} was learned for other features: {data['features']}")
     n = len(FEATURES)
-    arrays = [np.asarray(data[k], dtype=float) for k in ("mean", "scale", "coef")]
+    mean, scale, coef = (np.asarray(data[k], dtype=float) for k in ("mean", "scale", "coef"))
     quad = np.asarray(data.get("quad", np.zeros((n, n))), dtype=float)
-    if any(a.shape != (n,) for a in arrays) or quad.shape != (n, n):
+    if any(a.shape != (n,) for a in (mean, scale, coef)) or quad.shape != (n, n):
         raise ValueError(f"{path}: mean, scale and coef must have {n} values each, quad {n} × {n}")
-    return Ranker(*arrays, quad=quad, redundancy=float(data["redundancy"]))
+    return Ranker(mean, scale, coef, quad, float(data["redundancy"]))
 
 
 def tokens(sentence: str, lang: str) -> list[str]:
