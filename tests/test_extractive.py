@@ -191,3 +191,97 @@ def test_imports_no_torch_or_transformers(vi_article):
     )
     done = subprocess.run([sys.executable, "-c", code], input=vi_article, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# The learned ranker (issue 16): its weights file, its features, and the rules it never overrides.
+
+
+def test_weights_file_loads_with_the_expected_features():
+    import json
+
+    from vnsum.summarizers.features import FEATURES, WEIGHTS, load_ranker
+
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES
+    assert {"lead", "central", "title_sim", "first_sim", "digits", "names", "quote", "repeat"} <= set(FEATURES)
+    ranker = load_ranker()
+    assert ranker.coef.shape == (len(FEATURES),) and ranker.quad.shape == (len(FEATURES),) * 2
+    assert ranker.redundancy >= 0 and (ranker.scale > 0).all()
+    assert "train" in data["trained_on"]
+
+
+def test_stale_weights_file_is_refused(tmp_path):
+    import json
+
+    from vnsum.summarizers.features import WEIGHTS, load_ranker
+
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    data["features"] = data["features"][::-1]
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="other features"):
+        load_ranker(path)
+
+
+def test_features_see_the_title_line_and_flag_fragments():
+    from vnsum.summarizers.features import FEATURES, sentence_features
+
+    sentences = [
+        "Khởi tố kẻ giết tài xế taxi ở Mỹ Đình",
+        "Cơ quan cảnh sát điều tra Công an quận Nam Từ Liêm vừa khởi tố bị can đối với kẻ giết tài xế taxi ở Mỹ Đình.",
+        "Ảnh: Báo Công an Nhân dân.",
+        "Nạn nhân là anh Nguyễn Văn D., lái xe taxi của hãng Linh Anh, trú tại Sóc Sơn, Hà Nội.",
+    ]
+    x, prose, _, _ = sentence_features(sentences, "vi")
+    assert prose.tolist() == [False, True, False, True]
+    title_sim = x[:, FEATURES.index("title_sim")]
+    assert title_sim[1] > title_sim[3] > 0 or title_sim[1] > 0.3
+    assert x[1, FEATURES.index("first")] == 1 and x[3, FEATURES.index("second")] == 1
+
+
+CAPTIONED = [
+    "Cảnh sát giao thông xử lý xe khách vi phạm",
+    "Sáng 24/8, Công an quận 12, TP. HCM kiểm tra một xe khách chở quá số người quy định trên quốc lộ 1A.",
+    "Ảnh: Báo Công an.",
+    "Xe khách chở quá số người quy định trên quốc lộ 1A bị Công an quận 12 kiểm tra (Ảnh: CAND).",
+    "Tài xế Nguyễn Văn T. khai nhận đã đón thêm khách dọc đường để tăng thu nhập.",
+    "Theo PV.",
+    "Công an quận 12 đã lập biên bản và tạm giữ phương tiện để xử lý theo quy định.",
+]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_captions_credits_and_headline_never_chosen_while_prose_is_left(n):
+    picked = select_sentences(CAPTIONED, "vi", n)
+    assert not {0, 2, 3, 5} & set(picked)
+    assert picked == sorted(picked) and len(picked) == n
+    assert {1, 4, 6} <= set(select_sentences(CAPTIONED, "vi", 4))  # prose first, then one fragment
+
+
+def test_english_captions_and_bylines_are_not_chosen():
+    sentences = [
+        "Police arrest taxi driver's killer in Hà Nội",
+        "HÀ NỘI — Police in Nam Từ Liêm District on Monday charged a 19-year-old man with the murder of a taxi driver.",
+        "Photo: VNA.",
+        "The victim, a driver for Linh Anh taxi company, was found near Mỹ Đình Stadium.",
+        "The suspect told police he needed money to play online games.",
+        "— VNS",
+    ]
+    for n in (1, 2, 3):
+        assert not {0, 2, 5} & set(select_sentences(sentences, "en", n))
+
+
+def test_a_long_article_is_ranked_in_linear_time(vi_article):
+    import time
+
+    from vnsum.summarizers.extractive import article_units
+
+    prose = [s for s in article_units(vi_article, "vi") if s.endswith(".")]
+    small = [f"{s[:-1]} số {i}." for i in range(40) for s in prose]
+    large = [f"{s[:-1]} số {i}." for i in range(400) for s in prose]
+    times = []
+    for units in (small, large):
+        t = time.perf_counter()
+        select_sentences(units, "vi", 3)
+        times.append(time.perf_counter() - t)
+    assert times[1] < 30 * times[0] + 0.5  # 10× the sentences: far from 100× the time
