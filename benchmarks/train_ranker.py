@@ -142,7 +142,8 @@ def with_length_penalty(r: Ranker, shorter: float, redundancy: float) -> Ranker:
     return Ranker(r.mean, r.scale, coef, r.quad, redundancy)
 
 
-def rouge_table(arts: list[dict], ranker: Ranker, n: int = 2) -> tuple[float, float, float]:
+def mean_rouge(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
+    """Mean ROUGE-1/2/L F1 (×100) of (reference, summary) pairs, on evaluate.py's syllables."""
     from rouge_score import rouge_scorer
 
     class Tok:
@@ -151,29 +152,20 @@ def rouge_table(arts: list[dict], ranker: Ranker, n: int = 2) -> tuple[float, fl
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=Tok())
     tot = np.zeros(3)
-    for a in arts:
-        summ = " ".join(a["units"][i] for i in select_sentences(a["units"], "vi", n, ranker))
-        s = scorer.score(a["abstract"], summ)
+    for reference, summary in pairs:
+        s = scorer.score(reference, summary)
         tot += [s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeL"].fmeasure]
-    r1, r2, rl = (100 * tot / max(1, len(arts))).round(2)
+    r1, r2, rl = (100 * tot / max(1, len(pairs))).round(2)
     return float(r1), float(r2), float(rl)
+
+
+def rouge_table(arts: list[dict], ranker: Ranker, n: int = 2) -> tuple[float, float, float]:
+    return mean_rouge([(a["abstract"], " ".join(a["units"][i] for i in select_sentences(a["units"], "vi", n, ranker))) for a in arts])
 
 
 def gold_table(arts: list[dict]) -> tuple[float, float, float]:
     """evaluate.py's LEAD-2: the dataset's own first two sentences."""
-    from rouge_score import rouge_scorer
-
-    class Tok:
-        def tokenize(self, text: str) -> list[str]:
-            return toks(text)
-
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=Tok())
-    tot = np.zeros(3)
-    for a in arts:
-        s = scorer.score(a["abstract"], a["gold2"])
-        tot += [s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeL"].fmeasure]
-    r1, r2, rl = (100 * tot / max(1, len(arts))).round(2)
-    return float(r1), float(r2), float(rl)
+    return mean_rouge([(a["abstract"], a["gold2"]) for a in arts])
 
 
 def lead_table(arts: list[dict], n: int) -> tuple[float, float, float]:
