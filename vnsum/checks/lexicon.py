@@ -104,6 +104,16 @@ def english_capitalised() -> frozenset[str]:
     return frozenset(w.lower() for w in _gz_lines("english_words.txt.gz") if w[:1].isupper()) - english_words()
 
 
+@lru_cache(maxsize=1)
+def _capitalised_forms() -> frozenset[str]:
+    return frozenset(w for w in _gz_lines("english_words.txt.gz") if w[:1].isupper())
+
+
+def capitalised_in_dictionary(word: str) -> bool:
+    """The dictionary spells the word with a capital too: a name (``Brown``, ``Bush``) or a proper noun."""
+    return word[:1].upper() + word[1:].lower() in _capitalised_forms()
+
+
 def syllable_key(syllable: str) -> str:
     """A Vietnamese syllable wherever its tone mark sits (``hoá`` ⇄ ``hóa``): its letters, then its marks sorted."""
     decomposed = unicodedata.normalize("NFD", syllable.lower())

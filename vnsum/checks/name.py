@@ -42,6 +42,19 @@ from vnsum.result import Flag, Severity
 #: Forms of the Chinese-speaking world: a sentence naming one may give other names in a reading.
 CHINA = frozenset({"Trung Quốc", "China", "Đài Loan", "Taiwan", "Hồng Kông", "Hong Kong", "Ma Cao", "Macau"})
 DIRECTIONS = {"tây": "west", "đông": "east", "nam": "south", "bắc": "north", "west": "tay", "east": "dong", "south": "nam", "north": "bac"}
+#: Words of place names a translation renders in words: compass points (``Bắc Trung Bộ`` ⇄
+#: "northern central", ``Tây Tây Bắc`` ⇄ "west-northwest", ``Western Pacific`` ⇄ ``Tây Thái
+#: Bình Dương``) and geographic nouns (``Vịnh Guinea`` ⇄ "Gulf of Guinea"). Never used for people:
+#: Nam, Trung and Đông are given names.
+PLACE_PARTS = {
+    "tây": ("west",), "đông": ("east",), "nam": ("south",), "bắc": ("north",), "trung": ("central", "middle", "mid"),
+    "vịnh": ("gulf", "bay"), "sông": ("river",), "hồ": ("lake",), "núi": ("mount", "mountain"), "đảo": ("island",),
+    "biển": ("sea",), "cảng": ("port",), "đèo": ("pass",), "mũi": ("cape",),
+    "west": ("tây",), "western": ("tây",), "east": ("đông",), "eastern": ("đông",), "south": ("nam",),
+    "southern": ("nam",), "north": ("bắc",), "northern": ("bắc",), "central": ("trung",), "middle": ("trung",),
+}  # fmt: skip
+#: English adjectives of nationality: "Vietnamese President Vo Van Tan" ⇄ "Chủ tịch nước Võ Văn Tân".
+DEMONYM_ENDINGS = ("ese", "ian", "ians", "ish", "ican", "icans", "ean", "eans", "stani", "eli", "ch")
 
 
 #: Vietnamese words for Vietnam itself: "the country", "nationwide", "the central region".
@@ -65,6 +78,11 @@ class _Words:
             for i, t in enumerate(toks)
             if t.capitalised and i and not toks[i - 1].capitalised and (i + 1 == len(toks) or not toks[i + 1].capitalised)
         }
+
+    def renders(self, word: str) -> bool:
+        """A word of a place name rendered in words: ``Bắc`` ⇄ "northern", ``Vịnh`` ⇄ "Gulf"."""
+        forms = PLACE_PARTS.get(word.lower(), ())
+        return any(w.lower().startswith(forms) for ws in self.by_fold.values() for w in ws) if forms else False
 
     def has(self, word: str) -> bool:
         if any(same_word(word, w) for w in self.by_fold.get(fold(word), ())):
@@ -130,6 +148,8 @@ def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
     for n in names(target, target_lang):
         if n.kind in ("org", "acronym") or any(contains(source, form) for form in n.forms):
             continue
+        if _glossed(n, target, source, target_lang):
+            continue  # "United Arab Emirates (UAE)" for the source's "UAE"
         words = _name_words(n)
         if not words or all(source_words.has(w) for w in words) or all(w.lower() in TITLES_EN + TITLES_VI for w in words):
             continue  # "Governor" of "Governor-General" is a title, not a new name
@@ -145,6 +165,20 @@ def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
             continue  # "Croatian" for "Croatia": an adjective of a name the source has
         out.append(n)
     return out
+
+
+def _glossed(name: Name, text: str, other: str, lang: str) -> bool:
+    """The text glosses the name in brackets (``Lý Tiểu Bằng (Li Xiaopeng)``, ``United Arab
+    Emirates (UAE)``) and the other text has the gloss: one entity, named either way. A place
+    in brackets locates the name (``bang Amazonas (Brazil)``): no gloss."""
+    m = re.search(rf"(?<!\w){re.escape(name.text)}\s*\(\s*([^()]{{2,60}}?)\s*\)", text)
+    if m is None or not contains(other, m.group(1)):
+        return False
+    gloss = m.group(1)
+    if gloss.isupper() and "".join(t.word[0] for t in tokens(name.text)).upper() != gloss.replace(".", ""):
+        return False  # "vũ trụ Mỹ (NASA)": the acronym of a longer name, not of this one
+    forms = {fold(f) for f in name.forms}
+    return not any(n.kind == "place" and not forms & {fold(f) for f in n.forms} for n in names(gloss, lang))
 
 
 def _common_word(word: str, lang: str) -> bool:
@@ -190,6 +224,12 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
                     )
                 )
             continue
+        if _glossed(name, source, target, source_lang):
+            continue  # "Lý Tiểu Bằng (Li Xiaopeng)" ⇄ "Li Xiaopeng": the gloss is kept
+        if name.kind == "place" and source_lang == "en" and "Việt Nam" in name.forms and _demonym(name.text):
+            if not any(n.kind != "org" for n in unexplained) and not _misspelt(name, target_words):  # nothing replaced it
+                translated.append(name.text)  # "Vietnamese President Vo Van Tan" ⇄ "Chủ tịch nước Võ Văn Tân"
+                continue
         if name.kind == "acronym":
             flag = _acronym_flag(name, source, target, source_lang)
             if flag is not None:
@@ -211,7 +251,7 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             listed = any(fold(f) != fold(name.text) for f in name.forms)  # its other name is known: no reading to guess
             reading = sino and not listed and bool(words) and all(vi_shaped(w) for w in words)
             reading = reading and (name.kind == "place" or fold(words[0]) not in FOLDED_SURNAMES)
-            flag = _missing_name_flag(name, near, target_words, source_lang, reading)
+            flag = _missing_name_flag(name, near, target, target_words, source_lang, reading)
             replaceable += 1
             if flag is None:
                 translated.append(name.text)
@@ -235,10 +275,14 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     return flags
 
 
-def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, source_lang: str, sino: bool = False) -> Flag | None:
+def _missing_name_flag(name: Name, near: Name | None, target: str, target_words: _Words, source_lang: str, sino: bool = False) -> Flag | None:
     """The flag for a source name the translation does not keep, by the strength of the evidence."""
     words = _name_words(name)
     missing = [w for w in words if not target_words.has(w)]
+    if name.kind != "person" and missing and len(missing) < len(words):
+        missing = _rendered_parts(name, missing, source_lang, target, target_words)
+        if not missing:
+            return None  # "Bắc Trung Bộ" ⇄ "northern central", "Y Dược Huế" ⇄ "Hue ... Medicine and Pharmacy"
     if name.initial and missing == words[:1] and _common_word(words[0], source_lang):
         return None  # "Cả Nguyen Van Hop ...": the sentence's first word, not the name's
     if near is not None and name.kind == "person":
@@ -269,6 +313,37 @@ def _missing_name_flag(name: Name, near: Name | None, target_words: _Words, sour
         how = f"changed to '{near.text}'?" if near else "missing from the translation"
         return Flag("name", "warning", f"{'place' if name.kind == 'place' else 'name'} '{name.text}' {how}")
     return None
+
+
+def _rendered_parts(name: Name, missing: list[str], lang: str, target: str, target_words: _Words) -> list[str]:
+    """The missing words of a place or other name that the translation may render in words:
+    compass points and geographic nouns (:data:`PLACE_PARTS`), a country inside the name
+    (``K Lines Nhật Bản`` ⇄ "Japan's ... Lines") and, in Vietnamese, syllables that make a
+    dictionary word with a neighbour (``Y Dược`` ⇄ "Medicine and Pharmacy")."""
+    missing = [w for w in missing if not target_words.renders(w)]
+    if len(missing) >= 2:
+        for place in names(" ".join(missing), lang):
+            if place.kind == "place" and any(contains(target, form) for form in place.forms):
+                inside = {t.word for t in tokens(place.text)}
+                missing = [w for w in missing if w not in inside]
+    if lang == "vi" and name.kind in ("other", "org"):
+        toks = [t.word for t in tokens(name.text)]
+        gone = [not target_words.has(w) for w in toks]  # both syllables of the word translated
+        pairs = [(a, b) for (a, b), ga, gb in zip(zip(toks, toks[1:]), gone, gone[1:]) if ga and gb]
+        compound = {w for a, b in pairs if lexicon.vi_compound(a.lower(), b.lower()) for w in (a, b)}
+        missing = [w for w in missing if w not in compound]
+    return missing
+
+
+def _misspelt(name: Name, target_words: _Words) -> bool:
+    """A capitalised word of the translation close to a word of the name but not it (``Veệt`` for ``Việt``)."""
+    words = {fold(t.word) for form in name.forms for t in tokens(form) if len(t.word) >= 3}
+    seen = {fold(w) for w in target_words.capitalised}
+    return any(w not in words and difflib.get_close_matches(w, list(words), n=1, cutoff=0.7) for w in seen)
+
+
+def _demonym(word: str) -> bool:
+    return " " not in word and word[:1].isupper() and word.lower().endswith(DEMONYM_ENDINGS)
 
 
 _PINYIN = re.compile(

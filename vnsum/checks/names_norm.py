@@ -219,6 +219,8 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "miền Trung" is a region; "Central Inspection Commission" is not
             if not all(_same_strict(a.word, b.word) for a, b in zip(tokens(form), toks[i : i + n], strict=True)):
                 continue  # "Trung đồng" is not "Trung Đông": the form's diacritics must be the text's
+            if lang == "vi" and not has_vi_letters(form) and any(has_vi_letters(f) and fold(f) == fold(form) for f in entry):
+                continue  # "ĐH Thanh Hoa" (Tsinghua) is not "Thanh Hóa": Vietnamese text marks its places
             if any(a.capitalised and not b.capitalised for a, b in zip(tokens(form), toks[i : i + n], strict=True)):
                 continue  # "Cục An ninh" is not the commune of An Ninh
             if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
@@ -234,6 +236,8 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "Ủy ban Pháp luật": a word of the dictionary, not France
             if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
                 continue  # '"Anh em sai phạm..."': a sentence opening with a common word
+            if n == 1 and lang == "vi" and toks[i].lower in PERSONAL_TITLES_VI and _opens_clause(text, toks, i) and _capital_next(text, toks, i):
+                continue  # "Anh Kyosuke Tanaka, 25 tuổi, ...": a personal title opening the sentence, not England
             if kind == "place" and _inside_longer_name(text, toks, i, i + n - 1, used, lang):
                 continue  # "Anh" ends "Nguyễn Tuấn Anh", "Van Nam" ends "Hoang Van Nam", "Thai" starts "Thai Nguyen"
             for k in range(i, i + n):
@@ -398,7 +402,7 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
         place = bool(after) and after.split()[0] in PLACE_WORDS_EN
     if place and not titled:
         kind = "place"  # "thành phố Trương Gia Khẩu": a place, though Trương is a surname
-    elif len(words) <= 4 and (titled or surname or quoted) and not org_next:
+    elif len(words) <= 4 and (titled or surname or quoted) and not org_next and not _dictionary_words(surface, words, lang, surname):
         kind = "person"
     elif len(words) == 1 and lang == "vi":
         if _lone_given_name(text, toks, run[0]):
@@ -412,6 +416,14 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     else:
         kind = "other"
     found.append((run[0], Name(surface, kind, (surface,), initial=run[0] == 0 and len(words) > 1)))
+
+
+def _dictionary_words(surface: str, words: list[Token], lang: str, surname: bool) -> bool:
+    """English words of the dictionary that no person is called by: several (``the Kenya Red
+    Cross said``; not ``Park Sung-ho``) or one the dictionary never capitalises (``General Clinic``)."""
+    if lang != "en" or surname or "-" in surface or not all(t.lower in lexicon.english_words() for t in words):
+        return False
+    return len(words) >= 2 or common_english(words[0].word)
 
 
 def _lone_given_name(text: str, toks: list[Token], i: int) -> bool:
@@ -438,8 +450,18 @@ def unknown_english(word: str) -> bool:
     return lower not in lexicon.english_words() and lower not in lexicon.english_capitalised()
 
 
+def common_english(word: str) -> bool:
+    """A word the English dictionary has in lower case only (``Even``, ``Clinic``; not ``Brown``,
+    which it also has as a name): a capital there is the sentence's, not a name's."""
+    return word.lower() in lexicon.english_words() and not lexicon.capitalised_in_dictionary(word)
+
+
 def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
-    return i == 0 or text[toks[i - 1].end : toks[i].start].strip()[-1:] in ('"', "“", ".", "(", ":", "!", "?")
+    return i == 0 or text[toks[i - 1].end : toks[i].start].strip()[-1:] in ('"', "“", "'", "‘", ".", "(", ":", "!", "?")
+
+
+def _capital_next(text: str, toks: list[Token], i: int) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].capitalised and _adjacent(text, toks[i], toks[i + 1])
 
 
 def _lower_next(text: str, toks: list[Token], i: int) -> bool:
@@ -452,7 +474,9 @@ def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, use
 
     def plain(i: int) -> bool:
         word = toks[i] if 0 <= i < len(toks) else None
-        return word is not None and word.capitalised and not used[i] and not _is_common(word, lang) and word.word.isalpha()
+        if word is None or not word.capitalised or used[i] or _is_common(word, lang) or not word.word.isalpha() or word.acronym:
+            return False  # "ĐHQG Hà Nội": an institution's acronym and a place
+        return not (lang == "en" and _opens_clause(text, toks, i) and common_english(word.word))  # "Even Australia's ..."
 
     if plain(first - 1) and text[toks[first - 1].end : toks[first].start].isspace():
         return True
