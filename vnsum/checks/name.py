@@ -275,7 +275,9 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     return flags
 
 
-def _missing_name_flag(name: Name, near: Name | None, target: str, target_words: _Words, source_lang: str, sino: bool = False) -> Flag | None:
+def _missing_name_flag(
+    name: Name, near: Name | None, target: str, target_words: _Words, source_lang: str, sino: bool = False
+) -> Flag | None:
     """The flag for a source name the translation does not keep, by the strength of the evidence."""
     words = _name_words(name)
     missing = [w for w in words if not target_words.has(w)]
@@ -329,7 +331,7 @@ def _rendered_parts(name: Name, missing: list[str], lang: str, target: str, targ
     if lang == "vi" and name.kind in ("other", "org"):
         toks = [t.word for t in tokens(name.text)]
         gone = [not target_words.has(w) for w in toks]  # both syllables of the word translated
-        pairs = [(a, b) for (a, b), ga, gb in zip(zip(toks, toks[1:]), gone, gone[1:]) if ga and gb]
+        pairs = [(toks[k], toks[k + 1]) for k in range(len(toks) - 1) if gone[k] and gone[k + 1]]
         compound = {w for a, b in pairs if lexicon.vi_compound(a.lower(), b.lower()) for w in (a, b)}
         missing = [w for w in missing if w not in compound]
     return missing

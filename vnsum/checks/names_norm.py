@@ -236,7 +236,8 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "Ủy ban Pháp luật": a word of the dictionary, not France
             if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
                 continue  # '"Anh em sai phạm..."': a sentence opening with a common word
-            if n == 1 and lang == "vi" and toks[i].lower in PERSONAL_TITLES_VI and _opens_clause(text, toks, i) and _capital_next(text, toks, i):
+            opening = n == 1 and lang == "vi" and _opens_clause(text, toks, i)
+            if opening and toks[i].lower in PERSONAL_TITLES_VI and _capital_next(text, toks, i):
                 continue  # "Anh Kyosuke Tanaka, 25 tuổi, ...": a personal title opening the sentence, not England
             if kind == "place" and _inside_longer_name(text, toks, i, i + n - 1, used, lang):
                 continue  # "Anh" ends "Nguyễn Tuấn Anh", "Van Nam" ends "Hoang Van Nam", "Thai" starts "Thai Nguyen"
