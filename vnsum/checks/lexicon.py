@@ -66,6 +66,16 @@ def people() -> list[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def chinese_surnames() -> dict[str, frozenset[str]]:
+    """A pinyin surname, folded (``wang``) → its Sino-Vietnamese readings (``Vương``, ``Uông``)."""
+    readings: dict[str, set[str]] = {}
+    for line in _lines("chinese_surnames.tsv"):
+        pinyin, *vietnamese = (f.strip() for f in line.split("|"))
+        readings.setdefault(pinyin.lower(), set()).update(vietnamese)
+    return {k: frozenset(v) for k, v in readings.items()}
+
+
+@lru_cache(maxsize=1)
 def renderings(lang: str) -> dict[str, tuple[str, ...]]:
     """Abbreviation of ``lang`` → the other language's usual renderings (``UBND`` →
     ``People's Committee``; ``CEO`` → ``giám đốc điều hành``)."""

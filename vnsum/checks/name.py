@@ -245,6 +245,9 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             if name.kind == "person" and source_lang == "vi":  # "Lý Tiểu Bằng" ⇄ "Li Xiaopeng", whatever its kind
                 words = _name_words(name)
                 near = next((n for n in unexplained if n.text not in blamed and _sino_reading(_name_words(n), words)), near)
+            if name.kind in ("person", "other") and source_lang == "en":  # "Wang" ⇄ "Vương Nghị": the surname's reading
+                words = _name_words(name)
+                near = next((n for n in unexplained if n.text not in blamed and _surname_reading(words, _name_words(n))), near)
             if near is not None:
                 blamed.add(near.text)
             words = _name_words(name)
@@ -257,7 +260,10 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
                 translated.append(name.text)
             else:
                 flags.append(flag)
+    capitalised = _Words(source).capitalised
     for person in unexplained:
+        if person.kind == "person" and any(_surname_reading([w], _name_words(person)) for w in capitalised):
+            continue  # "Tập" for "Xi": a Chinese surname in its Sino-Vietnamese reading
         if person.kind == "person" and person.text not in blamed:
             # one word ("ông Tập" for "Xi") may be a short form or a common noun, and a source name
             # the translation renders otherwise may be this one ("I.I Su-va-lốp" ⇄ "Igor Shuvalov"): a warning
@@ -287,13 +293,14 @@ def _missing_name_flag(
             return None  # "Bắc Trung Bộ" ⇄ "northern central", "Y Dược Huế" ⇄ "Hue ... Medicine and Pharmacy"
     if name.initial and missing == words[:1] and _common_word(words[0], source_lang):
         return None  # "Cả Nguyen Van Hop ...": the sentence's first word, not the name's
-    if near is not None and name.kind == "person":
+    if near is not None and name.kind in ("person", "other"):
         pinyin, vietnamese = (_name_words(near), words) if source_lang == "vi" else (words, _name_words(near))
-        reading = _sino_reading(pinyin, vietnamese)
+        reading = (name.kind == "person" and _sino_reading(pinyin, vietnamese)) or _surname_reading(pinyin, vietnamese)
     else:
         reading = False
     if reading and near is not None:
-        return Flag("name", "info", f"person '{name.text}' rendered as '{near.text}': a Sino-Vietnamese reading and its pinyin?")
+        what = "person" if name.kind == "person" else "name"
+        return Flag("name", "info", f"{what} '{name.text}' rendered as '{near.text}': a Sino-Vietnamese reading and its pinyin?")
     if len(missing) < len(words):
         if name.kind == "person" and len(words) >= 3 and missing == words[:-1] and near is None and _alone(words[-1], target_words):
             return None  # "Lê Văn Chiến" ⇄ "Chien": the given name alone, as English outlets write it again
@@ -339,9 +346,9 @@ def _rendered_parts(name: Name, missing: list[str], lang: str, target: str, targ
 
 def _misspelt(name: Name, target_words: _Words) -> bool:
     """A capitalised word of the translation close to a word of the name but not it (``Veệt`` for ``Việt``)."""
-    words = {fold(t.word) for form in name.forms for t in tokens(form) if len(t.word) >= 3}
+    words = {fold(t.word) for form in name.forms for t in tokens(form) if len(t.word) >= 3 and t.capitalised}
     seen = {fold(w) for w in target_words.capitalised}
-    return any(w not in words and difflib.get_close_matches(w, list(words), n=1, cutoff=0.7) for w in seen)
+    return any(w not in words and difflib.get_close_matches(w, list(words), n=1, cutoff=0.75) for w in seen)
 
 
 def _demonym(word: str) -> bool:
@@ -352,6 +359,17 @@ _PINYIN = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|ai|ei|ui|ao|ou|iu|ie|ue|er|an|en|in|un|ia|ua|uo|a|o|e|i|u)"
 )
+
+
+def _surname_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
+    """``Wang`` ⇄ ``Vương Nghị``, ``Xi`` ⇄ ``Tập``: a Chinese surname alone (or a name in
+    pinyin) and a Vietnamese rendering that opens with the surname's Sino-Vietnamese reading."""
+    if not pinyin or not vietnamese or not any(has_vi_letters(w) for w in vietnamese):
+        return False
+    readings = lexicon.chinese_surnames().get(pinyin[0].lower(), frozenset())
+    if not any(vietnamese[0] == r or vietnamese[0].lower() == r.lower() for r in readings):
+        return False
+    return len(pinyin) == 1 or _sino_reading(pinyin, vietnamese)
 
 
 def _pinyin_syllables(word: str) -> int:
