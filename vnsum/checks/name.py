@@ -79,6 +79,11 @@ class _Words:
             if t.capitalised and i and not toks[i - 1].capitalised and (i + 1 == len(toks) or not toks[i + 1].capitalised)
         }
 
+    def extends(self, word: str) -> bool:
+        """A word of the text that is this word with a letter or two more, or less (``formaldehyde``)."""
+        key = fold(word)
+        return any(abs(len(k) - len(key)) <= 2 and (k.startswith(key) or key.startswith(k)) and len(k) >= 6 for k in self.by_fold)
+
     def renders(self, word: str) -> bool:
         """A word of a place name rendered in words: ``Bắc`` ⇄ "northern", ``Vịnh`` ⇄ "Gulf"."""
         forms = PLACE_PARTS.get(word.lower(), ())
@@ -103,8 +108,12 @@ def _kept(name: Name, target: str, target_words: _Words) -> bool:
         return True
     if name.kind == "place" and any(_adjective_of(form, w) for form in name.forms for w in target_words.capitalised):
         return True  # "Nepal" ⇄ "Nepalese", "Bangladesh" ⇄ "Bangladeshi"
+    if name.kind in ("place", "other") and any(name.text.startswith(w) and _adjective_of(w, name.text) for w in target_words.capitalised):
+        return True  # "Qatari mediators" ⇄ "các nhà trung gian Qatar"
     if listed:
         return False
+    if " " not in name.text and len(name.text) >= 7 and target_words.extends(name.text):
+        return True  # "Formaldehyd" ⇄ "formaldehyde": the same word in the other language's spelling
     words = _name_words(name)
     return bool(words) and name.kind != "org" and all(target_words.has(w) or contains(target, w) for w in words)
 
@@ -301,6 +310,8 @@ def _missing_name_flag(
     if reading and near is not None:
         what = "person" if name.kind == "person" else "name"
         return Flag("name", "info", f"{what} '{name.text}' rendered as '{near.text}': a Sino-Vietnamese reading and its pinyin?")
+    if not missing and words and contains(target, " ".join(words)):
+        return None  # its words are there together ("Thành phố Mexico" for "Mexico City"), if not as the listed form
     if len(missing) < len(words):
         if name.kind == "person" and len(words) >= 3 and missing == words[:-1] and near is None and _alone(words[-1], target_words):
             return None  # "Lê Văn Chiến" ⇄ "Chien": the given name alone, as English outlets write it again
@@ -318,6 +329,8 @@ def _missing_name_flag(
         return Flag("name", severity, f"person '{name.text}' {how}")
     if name.kind == "place" and source_lang == "en" and "Việt Nam" in name.forms and target_words.home:
         return None  # the Vietnamese press says its own country in other words ("cả nước", "miền Trung")
+    if near is not None and _transliteration(name, near):
+        return Flag("name", "info", f"'{name.text}' rendered as '{near.text}': a transliteration?")
     if name.kind == "place" or near is not None or _vietnamese_name(name, source_lang) or _no_english_word(name, source_lang, target_words):
         how = f"changed to '{near.text}'?" if near else "missing from the translation"
         return Flag("name", "warning", f"{'place' if name.kind == 'place' else 'name'} '{name.text}' {how}")
@@ -349,6 +362,14 @@ def _misspelt(name: Name, target_words: _Words) -> bool:
     words = {fold(t.word) for form in name.forms for t in tokens(form) if len(t.word) >= 3 and t.capitalised}
     seen = {fold(w) for w in target_words.capitalised}
     return any(w not in words and difflib.get_close_matches(w, list(words), n=1, cutoff=0.75) for w in seen)
+
+
+def _transliteration(name: Name, near: Name) -> bool:
+    """A name the word lists do not know, rendered as a place they do that sounds alike:
+    ``Rumani`` ⇄ ``Romania``, ``Ác-hen-ti-na`` ⇄ ``Argentina`` (a replaced name seldom does)."""
+    if len(name.forms) > 1 or near.kind != "place" or len(near.forms) < 2 or all(vi_shaped(t.word) for t in tokens(name.text)):
+        return False
+    return difflib.SequenceMatcher(None, fold(name.text).replace("-", ""), fold(near.text)).ratio() >= 0.6
 
 
 def _demonym(word: str) -> bool:
@@ -396,7 +417,7 @@ def _no_english_word(name: Name, lang: str, target_words: _Words) -> bool:
     in lower case (``Savannakhet``, ``Mindanao``, ``Daniel Kipchumba``; not ``Foreign
     Ministry``), and no word of the translation starts like it (``Kenyan`` ⇄ ``Kenya``)."""
     words = _name_words(name)
-    if lang != "en" or not words or any(w.lower() in lexicon.english_words() or not w[1:].islower() for w in words):
+    if lang != "en" or not words or any(lexicon.english_word(w) or not w[1:].islower() for w in words):
         return False  # a word of the language, or an acronym or brand ("GPUs", "iPhone")
     if any(w.lower() in lexicon.one_word_places() for w in words):
         return False  # "QS Asia University Rankings": a place the word lists know, and their forms

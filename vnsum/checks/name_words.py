@@ -58,7 +58,7 @@ VI_ORG_BIGRAMS = frozenset(
 VI_COMMON = frozenset(
     """ban bộ sở cục vụ viện đảng đoàn hội ủy uỷ ảnh ngày tháng năm phó tổng ông bà tỉnh huyện xã phường quận
     hai ba các những theo trước sau tại khi trong về với cùng đây đó này nhận tiếp đến từ vì do và của là một hãng
-    mỗi lần ngoài nguồn trích ở""".split()
+    mỗi lần ngoài nguồn trích ở giải""".split()
 )
 
 ORG_HEADS = frozenset("ban bộ sở cục vụ viện đảng đoàn hội ủy uỷ tỉnh huyện xã phường quận".split())

@@ -437,6 +437,11 @@ def _lone_given_name(text: str, toks: list[Token], i: int) -> bool:
         return False
     if toks[i - 1].capitalised or lexicon.vi_compound(toks[i - 1].lower, toks[i].lower):
         return False  # "phía Nam", "mùa Đông", "thứ Sáu" (Friday): words of the dictionary
+    if toks[i - 1].lower in ("tiếng", "người", "chữ", "gốc"):
+        return False  # "tiếng Việt", "người Việt": a language, a people
+    opener = i >= 2 and toks[i - 2].capitalised and lexicon.vi_compound(toks[i - 2].lower, toks[i - 1].lower)
+    if opener and not _ends_with(f"{toks[i - 2].lower} {toks[i - 1].lower}", TITLES_VI):
+        return False  # "Huy chương Vàng": a capitalised word of the dictionary opens a title, not "Bộ trưởng Hải"
     if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]):
         nxt = toks[i + 1]
         if nxt.capitalised or nxt.word[0].isdigit() or lexicon.vi_compound(toks[i].lower, nxt.lower):
