@@ -367,7 +367,8 @@ def _misspelt(name: Name, target_words: _Words) -> bool:
 def _transliteration(name: Name, near: Name) -> bool:
     """A name the word lists do not know, rendered as a place they do that sounds alike:
     ``Rumani`` ⇄ ``Romania``, ``Ác-hen-ti-na`` ⇄ ``Argentina`` (a replaced name seldom does)."""
-    if len(name.forms) > 1 or near.kind != "place" or len(near.forms) < 2 or all(vi_shaped(t.word) for t in tokens(name.text)):
+    known = len(near.forms) > 1 or near.text.lower() in lexicon.one_word_places()
+    if len(name.forms) > 1 or near.kind != "place" or not known or all(vi_shaped(t.word) for t in tokens(name.text)):
         return False
     return difflib.SequenceMatcher(None, fold(name.text).replace("-", ""), fold(near.text)).ratio() >= 0.6
 
