@@ -228,12 +228,18 @@ def _weekday(day: int) -> list[tuple[list[Key], bool]]:
     return [([("weekday", day)], False)]
 
 
+def _weekday_or_ordinal(word: str) -> list[tuple[list[Key], bool]]:
+    """``ngày thứ 5``: Thursday, or the fifth day (of an illness, a festival): either matches."""
+    n = int(word) if word.isdigit() else WORDS_VI[word.lower()]
+    return [([("weekday", WEEKDAYS_VI[word.lower()]), _num(n)], False)]
+
+
 def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<!\w)chủ\s+nhật(?!\w)", lambda m: _weekday(7))
     s.scan(r"(?<!\w)[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy)(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]), 0)
     s.scan(
         r"(?<!\w)thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w)",
-        lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]) if _after_weekday_word(m) else None,
+        lambda m: _weekday_or_ordinal(m[1]) if _after_weekday_word(m) else None,
     )
     # times: 7h20, 19h, 14 giờ 30 (phút), lúc 9 giờ
     s.scan(r"(?<![\d.,])" + _D + r"\s?h(?:\s?(\d{2}))?(?![^\W\d_])(?:\s*giờ)?", lambda m: _time(m[1], m[2]))
@@ -244,7 +250,7 @@ def _scan_vi(s: _Scanner) -> None:
     day = r"\d{1,2}(?!\d)"
     s.scan(rf"(?<![\d/.,\-–])({day}(?:\s*,\s*{day})+)\s*(?:,|và)?\s*(?<!\d)" + _D + r"\s*[/-]\s*" + _D + r"(?![\d/\-–])", _vi_day_list)
     first = r"(?<![\d/.\-–])(?<!tháng )"  # a range starts on a bare day, not inside another date or after "tháng"
-    rng = first + r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:ngày\s+)?" + _D
+    rng = first + r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:cả\s+)?(?:ngày\s+)?" + _D
     s.scan(
         rng + r"\s*[/.-]\s*" + _D + r"(?:\s*[/.-]\s*(\d{4}))?(?![\d/])",
         lambda m: _dates(_date(m[1], m[3], m[4]), _date(m[2], m[3], m[4])),
@@ -273,6 +279,7 @@ def _scan_en(s: _Scanner) -> None:
     s.scan(r"\b(" + "|".join(WEEKDAYS_EN) + r")s?\b", lambda m: _weekday(WEEKDAYS_EN[m[1].lower()]))
     s.scan(r"(?<![\d.,])" + _D + r"(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", lambda m: _time(m[1], m[2], m[3].lower()))
     s.scan(r"(?<![\d.,:])" + _D + r":(\d{2})(?![\d:])", lambda m: _time(m[1], m[2]))
+    s.scan(r"\bmidnight\b", lambda m: [([("time", 0, 0)], True)])  # "0h" or "nửa đêm"
     rng = r"\s*(?:-|–|to|and|through|until)\s*"
     s.scan(
         _MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + rng + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?",
