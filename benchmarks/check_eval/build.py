@@ -112,7 +112,8 @@ def load_faithful() -> list[dict]:
             row["target_numbers"] = [unicodedata.normalize("NFC", x) for x in row.get("target_numbers", [])]
             row["target_names"] = [{**x, "text": unicodedata.normalize("NFC", x["text"])} for x in row.get("target_names", [])]
             row["id"] = f"{path.stem}:{n:03d}"
-            row["round"] = int(path.stem[1]) if re.match(r"r\d-", path.stem) else 1
+            numbered = re.match(r"r(\d+)-", path.stem)
+            row["round"] = int(numbered[1]) if numbered else 1
             missing = [x for x in row["target_numbers"] + [x["text"] for x in row["target_names"]] if x not in row["target"]]
             if missing:
                 print(f"{row['id']}: annotation not in target: {missing}", file=sys.stderr)

@@ -230,8 +230,8 @@ def _weekday(day: int) -> list[tuple[list[Key], bool]]:
 
 def _weekday_or_ordinal(word: str) -> list[tuple[list[Key], bool]]:
     """``ngày thứ 5``: Thursday, or the fifth day (of an illness, a festival): either matches."""
-    n = int(word) if word.isdigit() else WORDS_VI[word.lower()]
-    return [([("weekday", WEEKDAYS_VI[word.lower()]), _num(n)], False)]
+    day = WEEKDAYS_VI[word.lower()]  # "thứ hai" (Monday) is day 1 and the second
+    return [([("weekday", day), _num(day + 1)], False)]
 
 
 def _scan_vi(s: _Scanner) -> None:
