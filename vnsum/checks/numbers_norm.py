@@ -239,7 +239,9 @@ def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<!\w)[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy)(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]), 0)
     s.scan(
         r"(?<!\w)thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w)",
-        lambda m: _weekday_or_ordinal(m[1]) if _after_weekday_word(m) else None,
+        lambda m: (_weekday_or_ordinal(m[1]) if _previous_word(m) == "ngày" else _weekday(WEEKDAYS_VI[m[1].lower()]))
+        if _after_weekday_word(m)
+        else None,
     )
     # times: 7h20, 19h, 14 giờ 30 (phút), lúc 9 giờ
     s.scan(r"(?<![\d.,])" + _D + r"\s?h(?:\s?(\d{2}))?(?![^\W\d_])(?:\s*giờ)?", lambda m: _time(m[1], m[2]))
@@ -250,7 +252,7 @@ def _scan_vi(s: _Scanner) -> None:
     day = r"\d{1,2}(?!\d)"
     s.scan(rf"(?<![\d/.,\-–])({day}(?:\s*,\s*{day})+)\s*(?:,|và)?\s*(?<!\d)" + _D + r"\s*[/-]\s*" + _D + r"(?![\d/\-–])", _vi_day_list)
     first = r"(?<![\d/.\-–])(?<!tháng )"  # a range starts on a bare day, not inside another date or after "tháng"
-    rng = first + r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:cả\s+)?(?:ngày\s+)?" + _D
+    rng = first + r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:cả\s+|hết\s+)?(?:ngày\s+)?" + _D
     s.scan(
         rng + r"\s*[/.-]\s*" + _D + r"(?:\s*[/.-]\s*(\d{4}))?(?![\d/])",
         lambda m: _dates(_date(m[1], m[3], m[4]), _date(m[2], m[3], m[4])),
@@ -261,8 +263,9 @@ def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<![\d/.,])" + _D + r"/" + _D + r"(?![\d/])", lambda m: _dates(_date(m[1], m[2])) if not _fraction(m) else None)
     # "52/52 đại biểu" is "all 52 delegates": the second is the first again
     s.scan(r"(?<![\d/.,])(\d+)/(\d+)(?![\d/])", lambda m: [([_num(m[1])], False), ([_num(m[2])], True)] if m[1] == m[2] else None)
-    s.scan(r"(?<![\d/.,\-–])" + _D + r"\s*-\s*" + _D + r"(?![\d/\-–])", lambda m: _dates(_date(m[1], m[2])) if _vi_dash_date(m) else None)
+    s.scan(r"(?<![\d/.,\-–])" + _D + r"\s*-\s*" + _D + r"(?![\d/\-–]|[.,]\d)", lambda m: _dates(_date(m[1], m[2])) if _vi_dash_date(m) else None)
     s.scan(r"tháng\s+" + _D + r"(?:\s*(?:/|-|năm)\s*(\d{4}))?(?!\d)", _vi_month)
+    s.scan(r"(?<![\d.,])(\d{1,3})\s+(tỷ|tỉ|triệu)\s+(\d{1,3})\s+(triệu|nghìn|ngàn)(?![^\W\d_])", _vi_compound_amount)
     s.scan(_NUM + r"\s*(?:-|–|đến|tới)\s*" + _NUM + r"\s*" + _VI_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "vi"))
     s.scan(_NUM + r"\s*" + _VI_SCALE, lambda m: _scaled(m[1], m[2], "vi"))
     words = "|".join(sorted(WORDS_VI, key=len, reverse=True))
@@ -280,6 +283,7 @@ def _scan_en(s: _Scanner) -> None:
     s.scan(r"(?<![\d.,])" + _D + r"(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", lambda m: _time(m[1], m[2], m[3].lower()))
     s.scan(r"(?<![\d.,:])" + _D + r":(\d{2})(?![\d:])", lambda m: _time(m[1], m[2]))
     s.scan(r"\bmidnight\b", lambda m: [([("time", 0, 0)], True)])  # "0h" or "nửa đêm"
+    s.scan(r"(?<![\d.,])((?:19|20)\d\d)[-–/](\d\d)(?![\d-])", _short_year_range)  # "2023-24" ⇄ "2023-2024"
     rng = r"\s*(?:-|–|to|and|through|until)\s*"
     s.scan(
         _MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + rng + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?",
@@ -334,6 +338,14 @@ def _previous_word(m: re.Match[str]) -> str:
     return words[-1].strip(",;:").lower() if words else ""
 
 
+def _vi_compound_amount(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
+    """``2 tỷ 543 triệu đồng`` ⇄ ``VND2.543 billion``: one amount written in two scales."""
+    big, small = SCALES[m[2].lower()], SCALES[m[4].lower()]
+    if small >= big:
+        return None
+    return [([_num(int(m[1]) * big + int(m[3]) * small)], False)]
+
+
 def _vi_dash_date(m: re.Match[str]) -> bool:
     return _previous_word(m) in DATE_CONTEXT_VI or _previous_word(m) == "("
 
@@ -354,6 +366,11 @@ def _vi_day_list(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
         return None
     consecutive = all(b == a + 1 for a, b in zip(days, days[1:], strict=False))
     return [([k], consecutive and 0 < i < len(keys) - 1) for i, k in enumerate(keys)]
+
+
+def _short_year_range(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
+    first, last = int(m[1]), int(m[1][:2] + m[2])
+    return [([_num(first)], False), ([_num(last)], False)] if first < last <= first + 9 else None
 
 
 def _time(hour: str, minute: str | None, half: str | None = None) -> list[tuple[list[Key], bool]] | None:
@@ -382,6 +399,7 @@ def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
         s.scan(r"(?<!\w)ngã\s+(?:ba|tư|năm|sáu|bảy)(?!\w)", lambda m: [])  # a junction, not a number
         # "hai nước", "hai bên": the Vietnamese way to say "bilateral", "both sides", "their"
         s.scan(r"(?<!\w)hai\s+(?:nước|bên|phía|Đảng|quốc gia|dân tộc|Nhà nước|chính phủ|Chính phủ)(?!\w)", lambda m: [([_num(2)], True)])
+        s.scan(r"(?<![\d.,/\-–])1(?=\s+[^\W\d_])(?!\s+(?:tháng|năm|giờ|phút)\b)", lambda m: [([_num(1)], True)])  # "1 bộ" ⇄ "a set"
         s.scan(_SOFT_VI, lambda m: [([_num(int(m[1]) if m[1] and m[1].isdigit() else WORDS_VI.get((m[1] or "").lower(), 6))], True)])
     else:
         s.scan(r"\b(" + "|".join(_FOLD_EN) + r")-?fold\b", lambda m: [([_num(_FOLD_EN[m[1].lower()])], True)])
