@@ -79,6 +79,10 @@ class _Words:
             if t.capitalised and i and not toks[i - 1].capitalised and (i + 1 == len(toks) or not toks[i + 1].capitalised)
         }
 
+    def adjective_of(self, place: str) -> bool:
+        """The text has an adjective of the place: ``Lankan`` of ``Lanka``."""
+        return any(_adjective_from(place, w) for w in self.capitalised)
+
     def extends(self, word: str) -> bool:
         """A word of the text that is this word with a letter or two more, or less (``formaldehyde``)."""
         key = fold(word)
@@ -87,7 +91,10 @@ class _Words:
     def renders(self, word: str) -> bool:
         """A word of a place name rendered in words: ``Bắc`` ⇄ "northern", ``Vịnh`` ⇄ "Gulf"."""
         forms = PLACE_PARTS.get(word.lower(), ())
-        return any(w.lower().startswith(forms) for ws in self.by_fold.values() for w in ws) if forms else False
+        if not forms:
+            return False
+        inside = forms[0] in ("west", "east", "north", "south")  # "northwestern"
+        return any((forms[0] in w.lower()) if inside else w.lower().startswith(forms) for ws in self.by_fold.values() for w in ws)
 
     def has(self, word: str) -> bool:
         if any(same_word(word, w) for w in self.by_fold.get(fold(word), ())):
@@ -108,7 +115,7 @@ def _kept(name: Name, target: str, target_words: _Words) -> bool:
         return True
     if name.kind == "place" and any(_adjective_of(form, w) for form in name.forms for w in target_words.capitalised):
         return True  # "Nepal" ⇄ "Nepalese", "Bangladesh" ⇄ "Bangladeshi"
-    if name.kind in ("place", "other") and any(name.text.startswith(w) and _adjective_of(w, name.text) for w in target_words.capitalised):
+    if name.kind in ("place", "other") and any(_adjective_from(w, name.text) for w in target_words.capitalised):
         return True  # "Qatari mediators" ⇄ "các nhà trung gian Qatar"
     if listed:
         return False
@@ -119,6 +126,11 @@ def _kept(name: Name, target: str, target_words: _Words) -> bool:
 
 
 ADJECTIVE_ENDINGS = ("ese", "i", "is", "an", "ans", "ian", "ians", "ish", "n", "ns")
+
+
+def _adjective_from(place: str, word: str) -> bool:
+    """``Qatari`` of ``Qatar``, ``Peruvian`` of ``Peru``: the whole place, then an adjective's ending."""
+    return len(place) >= 4 and word.startswith(place) and (_adjective_of(place, word) or _demonym(word))
 
 
 def _adjective_of(place: str, word: str) -> bool:
@@ -160,7 +172,11 @@ def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
         if _glossed(n, target, source, target_lang):
             continue  # "United Arab Emirates (UAE)" for the source's "UAE"
         words = _name_words(n)
-        if not words or all(source_words.has(w) for w in words) or all(w.lower() in TITLES_EN + TITLES_VI for w in words):
+        if (
+            not words
+            or all(source_words.has(w) or source_words.adjective_of(w) for w in words)
+            or all(w.lower() in TITLES_EN + TITLES_VI for w in words)
+        ):
             continue  # "Governor" of "Governor-General" is a title, not a new name
         if len(n.forms) > 1 and any(all(source_words.has(w) for w in _name_words(Name(f, n.kind, (f,)))) for f in n.forms):
             continue  # "TP.HCM" for the "Ho Chi Minh" of "Ho Chi Minh Stock Exchange": a form's words are there
@@ -296,7 +312,8 @@ def _missing_name_flag(
     """The flag for a source name the translation does not keep, by the strength of the evidence."""
     words = _name_words(name)
     missing = [w for w in words if not target_words.has(w)]
-    if name.kind != "person" and missing and len(missing) < len(words):
+    compass = bool(words) and all(w.lower() in PLACE_PARTS for w in words)  # "Tây Bắc" ⇄ "northwestern"
+    if name.kind != "person" and missing and (len(missing) < len(words) or compass):
         missing = _rendered_parts(name, missing, source_lang, target, target_words)
         if not missing:
             return None  # "Bắc Trung Bộ" ⇄ "northern central", "Y Dược Huế" ⇄ "Hue ... Medicine and Pharmacy"
@@ -343,11 +360,16 @@ def _rendered_parts(name: Name, missing: list[str], lang: str, target: str, targ
     (``K Lines Nhật Bản`` ⇄ "Japan's ... Lines") and, in Vietnamese, syllables that make a
     dictionary word with a neighbour (``Y Dược`` ⇄ "Medicine and Pharmacy")."""
     missing = [w for w in missing if not target_words.renders(w)]
-    if len(missing) >= 2:
-        for place in names(" ".join(missing), lang):
-            if place.kind == "place" and any(contains(target, form) for form in place.forms):
-                inside = {t.word for t in tokens(place.text)}
-                missing = [w for w in missing if w not in inside]
+    for part in (names(name.text, lang) if " " in name.text else []) + (names(" ".join(missing), lang) if len(missing) >= 2 else []):
+        if part.kind == "place" and any(contains(target, form) for form in part.forms):
+            inside = {t.word for t in tokens(part.text)}  # "Ho Chi Minh Stock Exchange" ⇄ "Sở ... TP HCM"
+            missing = [w for w in missing if w not in inside]
+    missing = [w for w in missing if not any(_adjective_from(t, w) for t in target_words.capitalised)]  # "Sri Lankan"
+    words = [t.word for t in tokens(name.text)]
+    for acronym in (w for w in target_words.capitalised if len(w) >= 2 and w.isupper() and w.isalpha()):
+        for k in range(len(words) - len(acronym) + 1):  # "Ho Chi Minh Stock Exchange" ⇄ "Sở ... TP HCM"
+            if "".join(fold(w)[0] for w in words[k : k + len(acronym)]) == fold(acronym):
+                missing = [w for w in missing if w not in words[k : k + len(acronym)]]
     if lang == "vi" and name.kind in ("other", "org"):
         toks = [t.word for t in tokens(name.text)]
         gone = [not target_words.has(w) for w in toks]  # both syllables of the word translated
@@ -391,7 +413,7 @@ def _surname_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
     readings = lexicon.chinese_surnames().get(pinyin[0].lower(), frozenset())
     if not any(vietnamese[0] == r or vietnamese[0].lower() == r.lower() for r in readings):
         return False
-    return len(pinyin) == 1 or _sino_reading(pinyin, vietnamese)
+    return len(pinyin) == 1 or _sino_reading(pinyin, vietnamese) or len(vietnamese) <= sum(_pinyin_syllables(w) for w in pinyin)
 
 
 def _pinyin_syllables(word: str) -> int:

@@ -228,7 +228,7 @@ def names(text: str, lang: str) -> list[Name]:
             if _currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
                 continue  # "US$2 billion", "the U.S. dollar": a currency, not the United States
             english = not has_vi_letters(toks[i].word) and not unknown_english(toks[i].word)
-            if n == 1 and lang == "vi" and len(toks[i].word) <= 4 and english:
+            if n == 1 and lang == "vi" and len(toks[i].word) <= 4 and english and vi_shaped(toks[i].word):
                 continue  # "Lao động" is labour: in Vietnamese text a country is "Lào", not the English "Lao"
             if lang == "vi" and i and toks[i - 1].lower in ("la", "đôla", "bảng"):
                 continue  # "đô la Mỹ", "đôla Singapore", "bảng Anh": a currency
@@ -272,6 +272,8 @@ def names(text: str, lang: str) -> list[Name]:
     for i, t in enumerate(toks):
         if used[i] or not t.acronym or roman_value(t.word) is not None or any(c.isdigit() for c in t.word) or _currency_prefix(text, t):
             continue
+        if i + 1 < len(toks) and toks[i + 1].lower in ("dollar", "dollars"):
+            continue  # "per US dollar": a currency
         used[i] = True
         found.append((i, Name(t.word, "acronym", (t.word, *ACRONYM_HEADS.get(t.word, ())))))
     # 4. runs of capitalised words, split at anything but a space
@@ -439,6 +441,8 @@ def _lone_given_name(text: str, toks: list[Token], i: int) -> bool:
         return False  # "phía Nam", "mùa Đông", "thứ Sáu" (Friday): words of the dictionary
     if toks[i - 1].lower in ("tiếng", "người", "chữ", "gốc"):
         return False  # "tiếng Việt", "người Việt": a language, a people
+    if re.match(r"\s*[-–]\s*[^\W\d_]", text[toks[i].end :]) or re.search(r"[-–]\s*$", text[: toks[i].start]):
+        return False  # "Việt - Nga", "Mỹ - Việt": a country in a pair
     opener = i >= 2 and toks[i - 2].capitalised and lexicon.vi_compound(toks[i - 2].lower, toks[i - 1].lower)
     if opener and not _ends_with(f"{toks[i - 2].lower} {toks[i - 1].lower}", TITLES_VI):
         return False  # "Huy chương Vàng": a capitalised word of the dictionary opens a title, not "Bộ trưởng Hải"

@@ -239,9 +239,11 @@ def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<!\w)[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy)(?!\w)", lambda m: _weekday(WEEKDAYS_VI[m[1].lower()]), 0)
     s.scan(
         r"(?<!\w)thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w)",
-        lambda m: (_weekday_or_ordinal(m[1]) if _previous_word(m) == "ngày" else _weekday(WEEKDAYS_VI[m[1].lower()]))
-        if _after_weekday_word(m)
-        else None,
+        lambda m: (
+            (_weekday_or_ordinal(m[1]) if _previous_word(m) == "ngày" else _weekday(WEEKDAYS_VI[m[1].lower()]))
+            if _after_weekday_word(m)
+            else None
+        ),
     )
     # times: 7h20, 19h, 14 giờ 30 (phút), lúc 9 giờ
     s.scan(r"(?<![\d.,])" + _D + r"\s?h(?:\s?(\d{2}))?(?![^\W\d_])(?:\s*giờ)?", lambda m: _time(m[1], m[2]))
@@ -263,7 +265,10 @@ def _scan_vi(s: _Scanner) -> None:
     s.scan(r"(?<![\d/.,])" + _D + r"/" + _D + r"(?![\d/])", lambda m: _dates(_date(m[1], m[2])) if not _fraction(m) else None)
     # "52/52 đại biểu" is "all 52 delegates": the second is the first again
     s.scan(r"(?<![\d/.,])(\d+)/(\d+)(?![\d/])", lambda m: [([_num(m[1])], False), ([_num(m[2])], True)] if m[1] == m[2] else None)
-    s.scan(r"(?<![\d/.,\-–])" + _D + r"\s*-\s*" + _D + r"(?![\d/\-–]|[.,]\d)", lambda m: _dates(_date(m[1], m[2])) if _vi_dash_date(m) else None)
+    s.scan(
+        r"(?<![\d/.,\-–])" + _D + r"\s*-\s*" + _D + r"(?![\d/\-–]|[.,]\d)",
+        lambda m: _dates(_date(m[1], m[2])) if _vi_dash_date(m) else None,
+    )
     s.scan(r"tháng\s+" + _D + r"(?:\s*(?:/|-|năm)\s*(\d{4}))?(?!\d)", _vi_month)
     s.scan(r"(?<![\d.,])(\d{1,3})\s+(tỷ|tỉ|triệu)\s+(\d{1,3})\s+(triệu|nghìn|ngàn)(?![^\W\d_])", _vi_compound_amount)
     s.scan(_NUM + r"\s*(?:-|–|đến|tới)\s*" + _NUM + r"\s*" + _VI_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "vi"))
