@@ -31,6 +31,7 @@ TITLES_EN = (
     "ambassador", "general", "premier", "deputy", "official", "comrade", "spokesperson", "spokesman", "spokeswoman",
     "director", "head", "king", "queen", "prince", "chief", "governor", "mayor", "professor", "prof", "colonel",
     "counterpart", "commissioner", "lieutenant", "coach", "player", "writer", "artist", "associate", "assistant", "senior",
+    "senator", "congressman", "congresswoman", "lawmaker", "legislator", "judge", "envoy", "prosecutor",
 )  # fmt: skip
 
 # Capitalised Vietnamese syllables that start an organisation or title word when the

@@ -253,6 +253,8 @@ def _scan_vi(s: _Scanner) -> None:
     # a list of days sharing a month: "13, 14, 15-4" (consecutive days are a range: April 13 to 15)
     day = r"\d{1,2}(?!\d)"
     s.scan(rf"(?<![\d/.,\-–])({day}(?:\s*,\s*{day})+)\s*(?:,|và)?\s*(?<!\d)" + _D + r"\s*[/-]\s*" + _D + r"(?![\d/\-–])", _vi_day_list)
+    two = r"(?<![\d/.,])" + _D + r"\s*[/-]\s*" + _D + r"\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?" + _D + r"\s*[/-]\s*" + _D + r"\s*[/-]\s*(\d{4})(?![\d/])"
+    s.scan(two, _vi_range_one_year)  # "5-3 đến 9-3-2018": the year may be the first date's too
     first = r"(?<![\d/.\-–])(?<!tháng )"  # a range starts on a bare day, not inside another date or after "tháng"
     rng = first + r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:cả\s+|hết\s+)?(?:ngày\s+)?" + _D
     s.scan(
@@ -319,7 +321,7 @@ def _scan_en(s: _Scanner) -> None:
     may = r"(?<=\b(?:in|of|by)\s)May\b|\b(?:since|until|from|between|early|late|mid|last|next)\s+May\b|\bMay(?=\s+(?:and|to)\s+[A-Z])"
     s.scan(may, lambda m: [([("month", 5)], False)], 0)
     s.scan(_NUM + r"\s*(?:-|–|to|and)\s*\$?" + _NUM + r"\s*" + _EN_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "en"))
-    s.scan(_NUM + r"\s*" + _EN_SCALE, lambda m: _scaled(m[1], m[2], "en"))
+    s.scan(_NUM + r"(?:\s*|-)" + _EN_SCALE, lambda m: _scaled(m[1], m[2], "en"))  # "12-billion-baht" too
     s.scan(r"(?<=[$€£])" + _NUM + r"\s?([mk])\b", lambda m: _scaled(m[1], {"m": "million", "k": "thousand"}[m[2].lower()], "en"))
     words = "|".join(sorted(WORDS_EN, key=len, reverse=True))
     s.scan(r"\b(" + words + r")[\s-]+" + _EN_SCALE, lambda m: [([_num(WORDS_EN[m[1].lower()] * SCALES[m[2].lower()])], False)])
@@ -399,12 +401,30 @@ _SOFT_VI = r"(?<![^\W\d_])thứ\s+(\d|hai|ba|tư|năm|sáu|bảy)(?!\w)|(?<!\d)(
 _FOLD_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
+def _first_months(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
+    """``9 tháng đầu năm`` ⇄ "January-September"; ``6 tháng đầu năm`` may be "the first half"."""
+    n = int(m[1])
+    if not 1 <= n <= 12:
+        return None
+    return [([_num(n), ("month", n)], n == 6), ([("month", 1)], True)]
+
+
+def _vi_range_one_year(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
+    """``từ 1-1 đến 13-5-2019`` ⇄ "from January 1 to May 13, 2019" or "March 5 to 9, 2018":
+    the first date has the year or none."""
+    first, last = _date(m[1], m[2], m[5]), _date(m[3], m[4], m[5])
+    if first is None or last is None:
+        return None
+    return [([first, ("date", first[1], first[2], None)], False), ([last], False)]
+
+
 def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
     if lang == "vi":
         s.scan(r"(?<!\w)ngã\s+(?:ba|tư|năm|sáu|bảy)(?!\w)", lambda m: [])  # a junction, not a number
         # "hai nước", "hai bên": the Vietnamese way to say "bilateral", "both sides", "their"
         s.scan(r"(?<!\w)hai\s+(?:nước|bên|phía|Đảng|quốc gia|dân tộc|Nhà nước|chính phủ|Chính phủ)(?!\w)", lambda m: [([_num(2)], True)])
         s.scan(r"(?<![\d.,/\-–])1(?=\s+[^\W\d_])(?!\s+(?:tháng|năm|giờ|phút)\b)", lambda m: [([_num(1)], True)])  # "1 bộ" ⇄ "a set"
+        s.scan(r"(?<![\d.,])(\d{1,2})\s+tháng\s+đầu\s+năm", _first_months)  # "9 tháng đầu năm" ⇄ "January-September"
         s.scan(_SOFT_VI, lambda m: [([_num(int(m[1]) if m[1] and m[1].isdigit() else WORDS_VI.get((m[1] or "").lower(), 6))], True)])
     else:
         s.scan(r"\b(" + "|".join(_FOLD_EN) + r")-?fold\b", lambda m: [([_num(_FOLD_EN[m[1].lower()])], True)])
