@@ -253,7 +253,8 @@ def _scan_vi(s: _Scanner) -> None:
     # a list of days sharing a month: "13, 14, 15-4" (consecutive days are a range: April 13 to 15)
     day = r"\d{1,2}(?!\d)"
     s.scan(rf"(?<![\d/.,\-–])({day}(?:\s*,\s*{day})+)\s*(?:,|và)?\s*(?<!\d)" + _D + r"\s*[/-]\s*" + _D + r"(?![\d/\-–])", _vi_day_list)
-    two = r"(?<![\d/.,])" + _D + r"\s*[/-]\s*" + _D + r"\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?" + _D + r"\s*[/-]\s*" + _D + r"\s*[/-]\s*(\d{4})(?![\d/])"
+    day_month = _D + r"\s*[/-]\s*" + _D
+    two = r"(?<![\d/.,])" + day_month + r"\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?" + day_month + r"\s*[/-]\s*(\d{4})(?![\d/])"
     s.scan(two, _vi_range_one_year)  # "5-3 đến 9-3-2018": the year may be the first date's too
     first = r"(?<![\d/.\-–])(?<!tháng )"  # a range starts on a bare day, not inside another date or after "tháng"
     rng = first + r"(?:từ\s+)?(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và)\s*(?:cả\s+|hết\s+)?(?:ngày\s+)?" + _D
