@@ -106,7 +106,7 @@ class _Words:
 def _name_words(name: Name) -> list[str]:
     """The words that make the name: not ``Province`` or ``Hospital``, which are translated,
     nor initials."""
-    return [t.word for t in tokens(name.text) if len(t.word) > 1 and fold(t.word) not in GENERIC_EN]
+    return [t.word for t in tokens(name.text) if len(t.word) > 1 and fold(t.word) not in GENERIC_EN and t.word != "miền"]
 
 
 def _kept(name: Name, target: str, target_words: _Words) -> bool:

@@ -234,6 +234,11 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "đô la Mỹ", "đôla Singapore", "bảng Anh": a currency
             if n == 1 and lang == "vi" and _lower_next(text, toks, i) and lexicon.vi_compound(toks[i].lower, toks[i + 1].lower):
                 continue  # "Ủy ban Pháp luật": a word of the dictionary, not France
+            prev_lower = (
+                i > 0 and not toks[i - 1].capitalised and _adjacent(text, toks[i - 1], toks[i]) and toks[i - 1].lower not in VI_COMMON
+            )
+            if n == 1 and lang == "vi" and prev_lower and lexicon.vi_compound(toks[i - 1].lower, toks[i].lower):
+                continue  # "võ sĩ quyền Anh" (a boxer): a word of the dictionary, not England
             if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
                 continue  # '"Anh em sai phạm..."': a sentence opening with a common word
             opening = n == 1 and lang == "vi" and _opens_clause(text, toks, i)

@@ -46,7 +46,7 @@ MONTHS_EN = {
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 _MONTH = (
-    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _FULL_MONTH = r"(January|February|March|April|June|July|August|September|October|November|December)"  # "May" alone is a verb too
@@ -291,6 +291,7 @@ def _scan_en(s: _Scanner) -> None:
     s.scan(r"(?<![\d.,])" + _D + r"(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", lambda m: _time(m[1], m[2], m[3].lower()))
     s.scan(r"(?<![\d.,:])" + _D + r":(\d{2})(?![\d:])", lambda m: _time(m[1], m[2]))
     s.scan(r"\bmidnight\b", lambda m: [([("time", 0, 0)], True)])  # "0h" or "nửa đêm"
+    s.scan(r"(?<![\d.,:])([01]\d|2[0-3])([0-5]\d)\s*(?:GMT|UTC|hrs|hours)\b", lambda m: _time(m[1], m[2]))  # "1900 GMT"
     s.scan(r"(?<![\d.,])((?:19|20)\d\d)[-–/](\d\d)(?![\d-])", _short_year_range)  # "2023-24" ⇄ "2023-2024"
     rng = r"\s*(?:-|–|to|and|through|until)\s*"
     s.scan(
@@ -319,7 +320,8 @@ def _scan_en(s: _Scanner) -> None:
     s.scan(_MONTH + r",?\s+(\d{4})\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False), ([_num(m[2])], False)], 0)
     s.scan(r"\b" + _FULL_MONTH + r"\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False)], 0)
     # "May" is a month after a preposition or before another month ("between May and August")
-    may = r"(?<=\b(?:in|of|by)\s)May\b|\b(?:since|until|from|between|early|late|mid|last|next)\s+May\b|\bMay(?=\s+(?:and|to)\s+[A-Z])"
+    may = r"(?<=\b(?:in|of|by)\s)May\b(?!['’])|\b(?:since|until|from|between|early|late|mid|last|next)\s+May\b(?!['’])"
+    may += r"|\bMay(?=\s+(?:and|to)\s+[A-Z])"  # not "from May's Conservative Party"
     s.scan(may, lambda m: [([("month", 5)], False)], 0)
     s.scan(_NUM + r"\s*(?:-|–|to|and)\s*\$?" + _NUM + r"\s*" + _EN_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "en"))
     s.scan(_NUM + r"(?:\s*|-)" + _EN_SCALE, lambda m: _scaled(m[1], m[2], "en"))  # "12-billion-baht" too
