@@ -277,6 +277,62 @@ def test_names_by_dictionary_evidence(source, target, source_lang, target_lang, 
 
 
 @pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang", "severity"),
+    [
+        # a run of English dictionary words is no person; a Korean name of such words still is
+        ("The Uganda Red Cross said 12 people died.", "Hội Chữ thập đỏ Uganda cho biết 12 người thiệt mạng.", "en", "vi", None),
+        ("Chairman Park Sung-ho was jailed.", "Chủ tịch Kim Young-soo bị bỏ tù.", "en", "vi", "warning"),
+        # compass points and geographic nouns of a place, rendered in words
+        ("Bão đi theo hướng Tây Tây Bắc vào vùng núi Tây Bắc.", "It moved west-northwest into northwestern hills.", "vi", "en", None),
+        ("Tàu bị cướp ở Vịnh Guinea.", "The ship was hijacked in the Gulf of Guinea.", "vi", "en", None),
+        ("Tàu bị cướp ở Vịnh Guinea.", "The ship was hijacked in the Gulf of Aden.", "vi", "en", "warning"),
+        # a Chinese surname alone, in its Sino-Vietnamese reading; another surname is still caught
+        ("Wang is expected to meet Son in Hanoi.", "Ông Vương Nghị dự kiến gặp ông Sơn tại Hà Nội.", "en", "vi", None),
+        ("Wang is expected to meet Son in Hanoi.", "Ông Trương Nghị dự kiến gặp ông Sơn tại Hà Nội.", "en", "vi", "error"),
+        # a bracketed gloss names the same person; a bracketed place locates
+        ("Ông Lý Tiểu Bằng (Li Xiaopeng) là bộ trưởng.", "Li Xiaopeng is the minister.", "vi", "en", None),
+        ("Tù nhân ở bang Amazonas (Brazil) đã chết.", "Inmates in Brazil's Jakarta state died.", "vi", "en", "warning"),
+        # Vietnamese leaves its own adjective implied, unless another name took its place
+        ("Vietnamese Prime Minister Pham Minh Chinh arrived in Tokyo.", "Thủ tướng Phạm Minh Chính đã tới Tokyo.", "en", "vi", None),
+        ("Vietnamese Prime Minister Pham Minh Chinh arrived.", "Thủ tướng Phạm Minh Chính của Lào đã tới.", "en", "vi", "warning"),
+        # adjectives and transliterations of countries
+        ("Qatari mediators met in Cairo.", "Các nhà trung gian Qatar gặp nhau tại Cairo.", "en", "vi", None),
+        ("Thương mại giữa Rumani và Việt Nam tăng.", "Trade between Romania and Vietnam rose.", "vi", "en", None),
+        # capitalised common words are no given names
+        ("Đoàn giành Huy chương Vàng và học tiếng Việt.", "The team won a gold medal and studied Vietnamese.", "vi", "en", None),
+        ("Kim ngạch thương mại Việt - Nga tăng 30%.", "Vietnam-Russia trade rose 30 percent.", "vi", "en", None),
+        ("Anh Kenji Sato, 25 tuổi, sống ở Osaka.", "Kenji Sato, 25, lives in Osaka.", "vi", "en", None),
+        # a name's initials as the translation's acronym
+        ("Shares on the Ho Chi Minh Stock Exchange fell.", "Cổ phiếu trên Sở Giao dịch Chứng khoán TP HCM giảm.", "en", "vi", None),
+    ],
+)
+def test_names_said_otherwise_by_general_rules(source, target, source_lang, target_lang, severity):
+    flags = alarms(check_pair(source, target, source_lang, target_lang), "name")
+    assert (max((f.severity for f in flags), key=("warning", "error").index) if flags else None) == severity, flags
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang", "caught"),
+    [
+        ("Bệnh nhân nhập viện sau ngày thứ 5 mắc bệnh.", "The patient was admitted after the fifth day of illness.", "vi", "en", False),
+        ("Cuộc điều tra bắt đầu từ 0h ngày 1-4-2019.", "The census began at midnight on April 1, 2019.", "vi", "en", False),
+        ("Bị cáo bị đề nghị mức án 7-7,5 năm tù.", "The defendant faces 7-7.5 years in prison.", "vi", "en", False),
+        ("Công an phạt tiền 2 tỷ 543 triệu đồng.", "Police imposed fines of VND2.543 billion.", "vi", "en", False),
+        ("Công an phạt tiền 2 tỷ 543 triệu đồng.", "Police imposed fines of VND2.5 billion.", "vi", "en", True),
+        ("Enrolment fell in the 2023-24 academic year.", "Số sinh viên giảm trong năm học 2023-2024.", "en", "vi", False),
+        ("Exports rose in the January-September period.", "Xuất khẩu tăng trong 9 tháng đầu năm.", "en", "vi", False),
+        ("Exports rose in the January-September period.", "Xuất khẩu tăng trong 8 tháng đầu năm.", "en", "vi", True),
+        ("Đoàn tàu thăm Đà Nẵng từ ngày 5-3 đến 9-3-2018.", "The ships visit Da Nang from March 5 to 9, 2018.", "vi", "en", False),
+        ("Vietnam beat Myanmar 3-1 on December 11.", "Ngày 11-12, Việt Nam thắng Myanmar 3-1.", "en", "vi", False),
+        ("Cuộc bỏ phiếu diễn ra lúc 19h00 GMT.", "The vote is at 1900 GMT.", "vi", "en", False),
+        ("A 12-billion-baht scheme failed.", "Chương trình trị giá 12 tỷ baht thất bại.", "en", "vi", False),
+    ],
+)
+def test_number_conventions_of_rounds_9_to_12(source, target, source_lang, target_lang, caught):
+    assert bool(alarms(check_pair(source, target, source_lang, target_lang), "number")) == caught
+
+
+@pytest.mark.parametrize(
     ("source", "target", "source_lang", "target_lang"),
     [
         ("Mật độ đạt 290 người/km2, giá 21,2 triệu đồng/m2.", "290 people per square km, VND21.2 million per square m.", "vi", "en"),
@@ -325,16 +381,16 @@ def test_a_text_checked_against_itself_loses_and_invents_nothing(text, lang):
 
 # A little below the figures of benchmarks/checks.md: the held-out part (round 8, measured once
 # after tuning ended) and the tuning part (rounds 1-7, in-sample).
-QUALITY = {
+QUALITY = {  # a little below round 13 (held out, measured once) and the tuning part, rounds 1-12
     "heldout": {
-        "precision": {"number": 0.97, "name": 0.88, "untranslated": 0.97, "repetition": 0.97, "length": 0.96},
-        "recall": {"number": 0.96, "name": 0.94, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
-        "error_rate": 0.03,
-        "alarm_rate": 0.1,
+        "precision": {"number": 0.97, "name": 0.93, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
+        "recall": {"number": 0.96, "name": 0.96, "untranslated": 0.96, "repetition": 0.97, "length": 0.97},
+        "error_rate": 0.017,
+        "alarm_rate": 0.05,
     },
     "tune": {
-        "precision": {"number": 0.98, "name": 0.97, "untranslated": 0.98, "repetition": 0.98, "length": 0.97},
-        "recall": {"number": 0.96, "name": 0.95, "untranslated": 0.98, "repetition": 0.98, "length": 0.98},
+        "precision": {"number": 0.99, "name": 0.97, "untranslated": 0.99, "repetition": 0.99, "length": 0.98},
+        "recall": {"number": 0.97, "name": 0.95, "untranslated": 0.99, "repetition": 0.99, "length": 0.99},
         "error_rate": 0.005,
         "alarm_rate": 0.02,
     },

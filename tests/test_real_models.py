@@ -13,7 +13,6 @@ from vnsum.models import MODELS, is_cached
 pytestmark = pytest.mark.slow
 
 
-
 def needs(key: str):
     name = MODELS[key].default
     return pytest.mark.skipif(not is_cached(name), reason=f"{name} is not in the local Hugging Face cache")

@@ -14,14 +14,8 @@ from vnsum.views import FORMATS, write
 ESC = "\x1b"
 BOX_CHARS = re.compile("[\u2500-\u257f]")
 
-SRC_1 = (
-    "Ngày 16/7, tại Trụ sở Ban Đối ngoại Trung ương, "
-    "đồng chí Lê Hoài Trung tiếp thân mật Đoàn."
-)
-TGT_1 = (
-    "On July 16, at the headquarters of the Central Foreign Affairs Commission, "
-    "comrade Le Hoai Trung received the delegation."
-)
+SRC_1 = "Ngày 16/7, tại Trụ sở Ban Đối ngoại Trung ương, đồng chí Lê Hoài Trung tiếp thân mật Đoàn."
+TGT_1 = "On July 16, at the headquarters of the Central Foreign Affairs Commission, comrade Le Hoai Trung received the delegation."
 SRC_2 = "Hai bên nhất trí tăng cường hợp tác."
 TGT_2 = "The two sides agreed to strengthen cooperation."
 PIECES_LONG = (
