@@ -48,8 +48,8 @@ class Paragraph:
     """A line (or a run of hard-wrapped lines) of the input, in order.
 
     ``newlines_before`` is the number of line breaks between this paragraph and the
-    previous one (1: next line, 2 or more: after blank lines), so the output keeps
-    the layout of the input.
+    previous one (1: next line, 2 or more: after blank lines; 0: on the same line, as the
+    text and tags of a page read raw), so the output keeps the layout of the input.
     """
 
     kind: ParagraphKind
@@ -135,6 +135,6 @@ def join_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], text_of
     out: list[str] = []
     for i, p in enumerate(paragraphs):
         if i:
-            out.append("\n" * max(1, p.newlines_before))
+            out.append("\n" * p.newlines_before)
         out.append(text_of(p))
     return "".join(out)

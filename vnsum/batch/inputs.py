@@ -11,11 +11,11 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from vnsum.batch.options import DEFAULT_GLOBS, MANIFEST
 from vnsum.errors import InputError, one_line
-from vnsum.textio import check_writable, decode_bytes, read_bytes
+from vnsum.textio import check_writable, read_bytes
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -41,9 +41,12 @@ class Item:
         return read_bytes(self.path, self.key, missing="no such file (removed during the run?)")
 
     def decode(self, data: bytes) -> str:
+        """The article's text; a web page (by suffix or content) gives its article."""
+        from vnsum.sources import source_from_bytes
+
         if self.text is not None:
             return self.text
-        return decode_bytes(data, self.key)
+        return source_from_bytes(data, self.key, suffix=PurePosixPath(self.key).suffix).text
 
     @property
     def display(self) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The files a folder input gives by default.
-DEFAULT_GLOBS = ("*.txt", "*.md")
+#: The files a folder input gives by default (web pages give their article).
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 #: The fixed names in OUT_DIR.
 MANIFEST = "manifest.jsonl"
 REPORT = "report.html"

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     "--glob",
     "patterns",
     multiple=True,
-    help="Files to take, recursively (repeatable; a pattern with / matches the relative path) [default: *.txt, *.md].",
+    help="Files to take, recursively (repeatable; a pattern with / matches the relative path) [default: *.txt, *.md, *.html, *.htm].",
 )
 @click.option("--force", is_flag=True, help="Redo every input, even those done before with the same settings.")
 @click.option(
