@@ -39,7 +39,10 @@ VI = {
     "byline": "Theo TTXVN",
     "dateline": "Thứ Ba, 16/07/2024 08:30 (GMT+7)",
     "iso_date": "2024-07-16T08:30:00+07:00",
-    "caption": "Đoàn đại biểu Ban Đối ngoại Trung ương Đảng Cộng sản Việt Nam hội đàm với Đoàn đại biểu Ban Đối ngoại Trung ương Đảng Nhân dân Cách mạng Lào. Ảnh: dangcongsan.vn",
+    "caption": (
+        "Đoàn đại biểu Ban Đối ngoại Trung ương Đảng Cộng sản Việt Nam hội đàm với Đoàn đại biểu"
+        " Ban Đối ngoại Trung ương Đảng Nhân dân Cách mạng Lào. Ảnh: dangcongsan.vn"
+    ),
 }
 EN = {
     "lang": "en",
@@ -79,6 +82,12 @@ def article(sample: str) -> tuple[str, list[str]]:
     return title, body
 
 
+HEAD_SCRIPT = (
+    "<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}"
+    " gtag('js', new Date()); var msg = \"Đang tải quảng cáo...\";</script>"
+)
+
+
 def page(t: dict, title: str, body: list[str], charset: str = "utf-8") -> str:
     e = html.escape
     menu = "\n".join(f'        <li><a href="/{n}">{e(item)}</a></li>' for n, item in enumerate(t["menu"]))
@@ -103,7 +112,7 @@ def page(t: dict, title: str, body: list[str], charset: str = "utf-8") -> str:
   <meta property="article:published_time" content="{t["iso_date"]}">
   <link rel="stylesheet" href="/static/site.css">
   <style>body {{ font-family: Arial, sans-serif; }} .cookie-banner {{ position: fixed; bottom: 0; }}</style>
-  <script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}} gtag('js', new Date()); var msg = "Đang tải quảng cáo...";</script>
+  {HEAD_SCRIPT}
 </head>
 <body>
   <div id="cookie-banner" class="cookie-banner">
