@@ -41,6 +41,7 @@ def batch_settings(options: BatchOptions, translation: dict[str, Any], summary: 
         "check": o.check or o.roundtrip,
         "roundtrip": o.roundtrip,
         "summarize": None,
+        "translate": o.translate,
     }
     if o.summarize and summary is not None:
         settings["summarize"] = {"lang": o.summary_lang, **summary}
