@@ -1,4 +1,4 @@
-"""Where a document comes from — a file, standard input, or a web page — turned into the text
+"""Where a document comes from — a file, standard input, or a URL — turned into the text
 vnsum reads. A page (by its suffix or its content) gives its article (``vnsum.webpage``);
 ``raw`` keeps the whole page, whose tags then pass through untranslated (``Source.markup``).
 """
@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vnsum.errors import InputError
+from vnsum.fetch import fetch_page, is_url
 from vnsum.textio import decode_bytes, read_bytes
 from vnsum.webpage import HTML_SUFFIXES, WebArticle, decode_html, extract_article, looks_like_html
 
@@ -63,8 +64,11 @@ def source_from_bytes(
 
 
 def read_source(path: str | Path, *, raw: bool = False) -> Source:
-    """Read a file, or standard input for ``-``; a web page gives its article (see
-    ``source_from_bytes``). Errors are ``InputError`` naming the input."""
+    """Read a file, standard input for ``-``, or the page at an http(s) URL; a web page
+    gives its article (see ``source_from_bytes``). Errors are ``InputError`` naming the input."""
+    if isinstance(path, str) and is_url(path):
+        page = fetch_page(path)
+        return source_from_bytes(page.data, path, suffix=".html", raw=raw, charset=page.charset, url=page.url)
     if str(path) == "-":
         if sys.stdin is None:
             raise InputError("no standard input to read")

@@ -134,12 +134,15 @@ class OutputStore:
 
     def done_before(self, item: Item) -> bool:
         """Whether the previous record of ``item`` still counts: same settings, stem and
-        content (``item.sha256`` is set on the way), and its outputs still exist."""
+        content (``item.sha256`` is set on the way), and its outputs still exist. A URL is
+        not fetched again: done once with these settings, it is done."""
         record = self.previous.get(item.key)
         if not record or record.get("status") not in ("ok", "skipped"):
             return False
         if record.get("settings") != self.settings_hash or record.get("stem") != item.stem:
             return False
+        if item.url is not None:
+            return all((self.out_dir / name).is_file() for name in record.get("outputs", ()))
         try:
             item.sha256 = hashlib.sha256(item.load()).hexdigest()
         except InputError:
