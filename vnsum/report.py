@@ -309,6 +309,10 @@ def _side_by_side(n: int, t: dict) -> str:
                 translation += note
             translation += _flag_list(flags)
             title = ' title="kept as is (page noise: dates, captions, credits)"' if passthrough else ""
+            if passthrough and p.get("source_lang"):  # a mixed document's paragraph in the target language
+                language = escape(LANGUAGE_NAMES.get(p["source_lang"], p["source_lang"]))
+                title = f' title="already in {language}: kept as is"'
+                translation += f' <span class="pill split">already in {language}</span>'
             rows.append(
                 f'<tr{row_id} class="{" ".join(classes)}"{title}><td class="n">{number}</td>'
                 f'<td lang="{escape(src)}">{escape(seg.get("source", ""))}</td><td lang="{escape(tgt)}">{translation}</td></tr>'

@@ -55,10 +55,18 @@ class Paragraph:
     kind: ParagraphKind
     segments: tuple[Segment, ...]
     newlines_before: int = 0
+    #: The paragraph's language: the document's for prose, ``None`` for page noise, the
+    #: target language for a paragraph that was in it already (a mixed document; passed through).
+    source_lang: str | None = None
 
     @property
     def source(self) -> str:
         return " ".join(s.source for s in self.segments)
+
+    @property
+    def already_translated(self) -> bool:
+        """In the target language already (a paragraph of a mixed document), passed through."""
+        return self.kind == "passthrough" and self.source_lang is not None
 
     @property
     def translation(self) -> str:
@@ -116,6 +124,7 @@ class Translation:
             "paragraphs": [
                 {
                     "kind": p.kind,
+                    "source_lang": p.source_lang,
                     "newlines_before": p.newlines_before,
                     "segments": [
                         {"source": s.source, "translation": s.translation, "pieces": list(s.pieces), "flags": [asdict(f) for f in s.flags]}
