@@ -50,7 +50,9 @@ def test_a_mixed_document_translates_each_paragraph_from_its_own_language():
     assert [p.kind for p in document.paragraphs] == ["text", "text", "passthrough", "text", "passthrough", "text", "passthrough"]
     sent = [s for group in document.sentences for s in group]
     assert sent == [TITLE, *VI]  # only Vietnamese goes to the vi→en model
-    assert document.notes == ("mixed languages: 4 paragraphs in Vietnamese, translated to English; 3 already in English, passed through untouched",)
+    assert document.notes == (
+        "mixed languages: 4 paragraphs in Vietnamese, translated to English; 3 already in English, passed through untouched",
+    )
 
 
 def test_a_mixed_document_toward_the_other_language():
