@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,6 +52,19 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, kind, page.read_bytes())
         elif path == "/old":
             self.reply(301, "text/html", b"", Location="/news/vi-article.html")
+        elif path == "/to-ftp":
+            self.reply(302, "text/html", b"", Location="ftp://127.0.0.1/page.html")
+        elif path == "/drip":  # a byte at a time: each read is quick, the page never ends
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"<p>x</p>" * 10000)
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif path == "/error":
             self.reply(500, "text/html", b"<h1>Internal Server Error</h1>")
         elif path == "/binary":
@@ -120,6 +134,12 @@ def test_summarize_a_url_after_a_redirect_and_in_a_declared_charset(server):
 )
 def test_a_bad_reply_is_exit_2_in_one_line(server, path, needles):
     one_line_exit_2(run("translate", f"{server}{path}"), f"{server}{path}", *needles)
+
+
+def test_a_redirect_away_from_http_and_a_page_that_never_ends_are_exit_2(server, monkeypatch):
+    one_line_exit_2(run("translate", f"{server}/to-ftp"), "redirected to ftp://127.0.0.1/page.html")
+    monkeypatch.setattr("vnsum.fetch.DEADLINE", 0.3)
+    one_line_exit_2(run("translate", f"{server}/drip"), f"{server}/drip", "did not arrive in 0.3 s")
 
 
 def test_connection_refused_says_no_network(monkeypatch):
