@@ -41,8 +41,9 @@ def batch_settings(options: BatchOptions, translation: dict[str, Any], summary: 
         "check": o.check or o.roundtrip,
         "roundtrip": o.roundtrip,
         "summarize": None,
-        "translate": o.translate,
     }
+    if not o.translate:  # only then: the settings (and so the done-before records) of translating batches stay as they were
+        settings["translate"] = False
     if o.summarize and summary is not None:
         settings["summarize"] = {"lang": o.summary_lang, **summary}
     return settings
