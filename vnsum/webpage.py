@@ -98,7 +98,10 @@ def _valid_utf8(data: bytes) -> bool:
 def extract_article(html: str, name: str, url: str | None = None) -> WebArticle:
     """The article of a page: main text in paragraphs, title and date (trafilatura, comments
     and boilerplate excluded). ``InputError`` when the page has no article text."""
-    import trafilatura  # lxml and its kin: loaded only when a page is read
+    try:
+        import trafilatura  # lxml and its kin: loaded only when a page is read
+    except ImportError as e:
+        raise InputError(f"reading web pages needs trafilatura ({e}): pip install 'trafilatura>=2' lxml_html_clean") from None
 
     doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True, with_metadata=True, deduplicate=False)
     found = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
