@@ -47,10 +47,10 @@ def detect_language(text: str) -> str:
 def paragraph_language(text: str) -> str | None:
     """The language of one paragraph when its words leave no doubt, else ``None`` (a title,
     a name, a short line: those take the document's language). No doubt: at least three
-    function words of one language and under a third as many of the other ("do" and "to"
-    occur in both); or, with few function words, six words or more nearly all with
-    Vietnamese letters (Vietnamese) or none at all and many that no Vietnamese syllable spells
-    (English)."""
+    function words of one language and under a third as many of the other ("to", "do" and
+    "an" are words of both, not counted); or, with fewer, six words or more, at least half of
+    them with Vietnamese letters (Vietnamese), or none with them and two in five that no
+    Vietnamese syllable spells (English)."""
     words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
     vi = sum(w in VI_WORDS and w not in _BOTH for w in words)
     en = sum(w in EN_WORDS and w not in _BOTH for w in words)
