@@ -59,6 +59,7 @@ def test_summary_only_reads_web_pages_and_writes_json_only(tmp_path):
     doc = json.loads((out / "vi-article.summary.vi.json").read_text(encoding="utf-8"))
     assert doc["source_sentences"][0].startswith("Vun đắp")  # the title is the article's first sentence
     assert not any("<" in s for s in doc["source_sentences"])
+    assert doc["warnings"][0].startswith("vi-article.html is a web page: read its article")
 
 
 def test_abstractive_summary_only_loads_the_summarizer_alone(tiny_mt5_models, tmp_path, monkeypatch):

@@ -181,3 +181,5 @@ def test_batch_takes_pages_from_a_folder(model_env, tmp_path):
     doc = json.loads((out / "vi-article-cp1258.json").read_text(encoding="utf-8"))
     assert doc["paragraphs"][0]["segments"][0]["source"].startswith("Vun đắp")
     assert not any("<" in p for s in segments(doc) for p in s["pieces"])
+    assert doc["warnings"][0].startswith("vi-article-cp1258.htm is a web page: read its article 'Vun đắp")
+    assert "vi-article-cp1258.htm is a web page" in (out / "report.html").read_text(encoding="utf-8")

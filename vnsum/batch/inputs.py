@@ -12,10 +12,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from vnsum.batch.options import DEFAULT_GLOBS, MANIFEST
 from vnsum.errors import InputError, one_line
 from vnsum.textio import check_writable, read_bytes
+
+if TYPE_CHECKING:
+    from vnsum.sources import Source
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -48,15 +52,15 @@ class Item:
             return b""
         return read_bytes(self.path, self.key, missing="no such file (removed during the run?)")
 
-    def decode(self, data: bytes) -> str:
+    def decode(self, data: bytes) -> Source:
         """The article's text; a web page (by suffix or content) gives its article."""
-        from vnsum.sources import source_from_bytes
+        from vnsum.sources import Source, source_from_bytes
 
         if self.text is not None:
-            return self.text
+            return Source(self.text, self.key)
         if self.url is not None:
-            return source_from_bytes(data, self.url, suffix=".html", charset=self.charset, url=self.url).text
-        return source_from_bytes(data, self.key, suffix=PurePosixPath(self.key).suffix).text
+            return source_from_bytes(data, self.url, suffix=".html", charset=self.charset, url=self.url)
+        return source_from_bytes(data, self.key, suffix=PurePosixPath(self.key).suffix)
 
     @property
     def display(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from vnsum.batch.inputs import Item
@@ -41,6 +41,7 @@ class PreparedArticle:
     sha256: str
     text: str
     document: PreparedDocument
+    note: str | None = None  # what was read from a web page, added to the warnings
 
 
 @dataclass
@@ -102,12 +103,12 @@ class ChunkWorker:
                 raise InputError(item.error)
             data = item.load()
             sha = hashlib.sha256(data).hexdigest()
-            text = item.decode(data)
+            source = item.decode(data)
             o = self.options
-            document = self.translator.prepare(text, source_lang=o.source_lang, target_lang=o.target_lang, source_name=item.key)
+            document = self.translator.prepare(source.text, source_lang=o.source_lang, target_lang=o.target_lang, source_name=item.key)
             if not document.sentence_count:
                 raise InputError("nothing to translate: no prose sentences (only page noise)")
-            return PreparedArticle(item, sha, text, document)
+            return PreparedArticle(item, sha, source.text, document, source.note)
         except FATAL:
             raise
         except Exception as e:
@@ -186,6 +187,10 @@ class ChunkWorker:
             raise
         except Exception as e:
             return self.failed(article.item, article.sha256, e, **languages)
+        if article.note and translation is not None:
+            translation = replace(translation, warnings=(article.note, *translation.warnings))
+        elif article.note and summary is not None:
+            summary = replace(summary, warnings=(article.note, *summary.warnings))
         return Completed(article, translation, summary, time.perf_counter() - start)
 
     def run(self, chunk: list[PreparedArticle]) -> ChunkResult:
