@@ -11,9 +11,10 @@ on in lower case) is joined back into one paragraph so sentences are not cut in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vnsum.result import ParagraphKind
+from vnsum.webpage import markup_runs
 
 _URL = r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
 _NUMBERISH = r"[\d\s.,:;/\-–—+%()#°'\"]+"
@@ -56,6 +57,23 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
         else:
             paragraphs.append(RawParagraph(line, kind, gap))
         newlines = 0
+    return paragraphs
+
+
+def split_markup(html: str) -> list[RawParagraph]:
+    """Paragraphs of a page read raw: each run of markup (tags, comments, scripts, styles and
+    the whitespace around them) passes through verbatim, on the same line as its neighbours
+    (``newlines_before`` 0); the text between tags is split like any text. Joined, they give
+    ``html`` back exactly, so only the text is translated and every tag stays where it was."""
+    paragraphs: list[RawParagraph] = []
+    for run, is_markup in markup_runs(html):
+        if is_markup:
+            paragraphs.append(RawParagraph(run, "passthrough", 0))
+            continue
+        parts = split_paragraphs(run)
+        if parts:
+            parts[0] = replace(parts[0], newlines_before=0)
+        paragraphs += parts
     return paragraphs
 
 

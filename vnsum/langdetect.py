@@ -1,4 +1,4 @@
-"""Telling Vietnamese from English, per document.
+"""Telling Vietnamese from English, per document, and per paragraph when it leaves no doubt.
 
 English news about Vietnam is full of Vietnamese names with diacritics ("Trần Cẩm Tú",
 "HÀ NỘI"), so counting accented letters misleads. Function words do not: each language
@@ -42,6 +42,45 @@ def detect_language(text: str) -> str:
         foreign = sum(not _VI_SYLLABLE.fullmatch(_base_letters(w)) for w in words if not any(ch in _VI_LETTERS for ch in w))
         return "vi" if accented > foreign else "en"
     return "vi" if vi > en else "en"
+
+
+def paragraph_language(text: str) -> str | None:
+    """The language of one paragraph when its words leave no doubt, else ``None`` (a title,
+    a name, a short line: those take the document's language). No doubt: at least three
+    function words of one language and under a third as many of the other ("to", "do" and
+    "an" are words of both, not counted); or, with fewer, six words or more, at least half of
+    them with Vietnamese letters (Vietnamese), or none with them and two in five that no
+    Vietnamese syllable spells (English)."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    vi = sum(w in VI_WORDS and w not in _BOTH for w in words)
+    en = sum(w in EN_WORDS and w not in _BOTH for w in words)
+    for lang, mine, other in (("vi", vi, en), ("en", en, vi)):
+        if mine >= 3 and 3 * other < mine:
+            return lang
+    if len(words) < 6:
+        return None
+    accented = sum(any(ch in _VI_LETTERS for ch in w) for w in words) / len(words)
+    foreign = sum(not _VI_SYLLABLE.fullmatch(_base_letters(w)) for w in words) / len(words)
+    if accented >= 0.5 and vi >= en:
+        return "vi"
+    if accented == 0 and foreign >= 0.4 and en >= vi:
+        return "en"
+    return None
+
+
+def majority_language(paragraphs: list[tuple[str, str | None]]) -> str | None:
+    """Of ``(text, language)`` pairs, the language with the most words, if one has more."""
+    words = {lang: 0 for lang in ("vi", "en")}
+    for text, lang in paragraphs:
+        if lang in words:
+            words[lang] += len(_WORD.findall(text))
+    if words["vi"] == words["en"]:
+        return None
+    return "vi" if words["vi"] > words["en"] else "en"
+
+
+# Function words of both languages: "to" (big), "do" (because), "an" (an ninh: security).
+_BOTH = frozenset({"to", "do", "an"})
 
 
 # A Vietnamese syllable without its diacritics: onset, one to three vowels, final.

@@ -101,7 +101,7 @@ def render_report(entries: list[ReportEntry], result: Any = None, *, source: str
         _failures(entries),
     ]
     for n, entry in enumerate(entries, 1):
-        if entry.translation is not None:
+        if entry.translation is not None or entry.summary is not None:
             out.append(_article(n, entry))
     out.append("<footer>Made by vnsum batch. Machine translation: check names, numbers and quotes against the source.</footer>")
     out.append("</main>\n</body>\n</html>\n")
@@ -141,6 +141,8 @@ def _header(entries: list[ReportEntry], result: Any, source: str, title: str) ->
 def _direction(record: dict, translation: dict | None) -> str:
     src = (translation or {}).get("source_lang") or record.get("source_lang")
     tgt = (translation or {}).get("target_lang") or record.get("target_lang")
+    if src and record.get("translated") is False:
+        return f"{src}, not translated"
     return f"{src} → {tgt}" if src and tgt else "–"
 
 
@@ -167,11 +169,13 @@ def _index(entries: list[ReportEntry]) -> str:
         status = r.get("status", "pending")
         name = escape(_name(r))
         link = (
-            f'<a href="#a{n}">{name}</a>' if e.translation is not None else (f'<a href="#f{n}">{name}</a>' if status == "failed" else name)
+            f'<a href="#a{n}">{name}</a>'
+            if e.translation is not None or e.summary is not None
+            else (f'<a href="#f{n}">{name}</a>' if status == "failed" else name)
         )
         sentences = (e.translation or {}).get("stats", {}).get("sentences", r.get("sentences"))
         flags = _flag_count(e)
-        flag_cell = f'<span class="pill warning">{flags}</span>' if flags else "0" if e.translation else "–"
+        flag_cell = f'<span class="pill warning">{flags}</span>' if flags else "0" if e.translation or e.summary else "–"
         rows.append(
             f'<tr><td class="num">{n}</td><td class="name">{link}</td><td>{escape(_direction(r, e.translation))}</td>'
             f'<td class="num">{sentences if sentences is not None else "–"}</td>'
@@ -205,13 +209,16 @@ def _failures(entries: list[ReportEntry]) -> str:
 def _article(n: int, entry: ReportEntry) -> str:
     t = entry.translation or {}
     r = entry.record
-    src, tgt = t.get("source_lang", ""), t.get("target_lang", "")
+    src, tgt = t.get("source_lang", r.get("source_lang") or ""), t.get("target_lang", "")
     stats = t.get("stats") or {}
-    meta = [
-        f"{escape(LANGUAGE_NAMES.get(src, src))} → {escape(LANGUAGE_NAMES.get(tgt, tgt))}",
-        f"{stats.get('sentences', 0)} sentences",
-        f"model <code>{escape(str(t.get('model', '')))}</code>",
-    ]
+    if entry.translation is None:  # a summary-only batch
+        meta = [f"{escape(LANGUAGE_NAMES.get(src, src))}, not translated (summary only)", f"{r.get('sentences', 0)} sentences"]
+    else:
+        meta = [
+            f"{escape(LANGUAGE_NAMES.get(src, src))} → {escape(LANGUAGE_NAMES.get(tgt, tgt))}",
+            f"{stats.get('sentences', 0)} sentences",
+            f"model <code>{escape(str(t.get('model', '')))}</code>",
+        ]
     if stats.get("split_sentences"):
         meta.append(f"{stats['split_sentences']} long sentence(s) split")
     if t.get("check_score") is not None:
@@ -226,7 +233,8 @@ def _article(n: int, entry: ReportEntry) -> str:
     ]
     if entry.summary:
         parts.append(_summary(n, entry.summary))
-    parts.append(_side_by_side(n, t))
+    if entry.translation is not None:
+        parts.append(_side_by_side(n, t))
     warnings = list(t.get("warnings") or ()) + list((entry.summary or {}).get("warnings") or ())
     if warnings:
         parts.append('<ul class="warnings">' + "".join(f"<li>{escape(w)}</li>" for w in warnings) + "</ul>")
@@ -301,6 +309,10 @@ def _side_by_side(n: int, t: dict) -> str:
                 translation += note
             translation += _flag_list(flags)
             title = ' title="kept as is (page noise: dates, captions, credits)"' if passthrough else ""
+            if passthrough and p.get("source_lang"):  # a mixed document's paragraph in the target language
+                language = escape(LANGUAGE_NAMES.get(p["source_lang"], p["source_lang"]))
+                title = f' title="already in {language}: kept as is"'
+                translation += f' <span class="pill split">already in {language}</span>'
             rows.append(
                 f'<tr{row_id} class="{" ".join(classes)}"{title}><td class="n">{number}</td>'
                 f'<td lang="{escape(src)}">{escape(seg.get("source", ""))}</td><td lang="{escape(tgt)}">{translation}</td></tr>'

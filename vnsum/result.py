@@ -48,17 +48,25 @@ class Paragraph:
     """A line (or a run of hard-wrapped lines) of the input, in order.
 
     ``newlines_before`` is the number of line breaks between this paragraph and the
-    previous one (1: next line, 2 or more: after blank lines), so the output keeps
-    the layout of the input.
+    previous one (1: next line, 2 or more: after blank lines; 0: on the same line, as the
+    text and tags of a page read raw), so the output keeps the layout of the input.
     """
 
     kind: ParagraphKind
     segments: tuple[Segment, ...]
     newlines_before: int = 0
+    #: The paragraph's language: the document's for prose, ``None`` for page noise, the
+    #: target language for a paragraph that was in it already (a mixed document; passed through).
+    source_lang: str | None = None
 
     @property
     def source(self) -> str:
         return " ".join(s.source for s in self.segments)
+
+    @property
+    def already_translated(self) -> bool:
+        """In the target language already (a paragraph of a mixed document), passed through."""
+        return self.kind == "passthrough" and self.source_lang is not None
 
     @property
     def translation(self) -> str:
@@ -116,6 +124,7 @@ class Translation:
             "paragraphs": [
                 {
                     "kind": p.kind,
+                    "source_lang": p.source_lang,
                     "newlines_before": p.newlines_before,
                     "segments": [
                         {"source": s.source, "translation": s.translation, "pieces": list(s.pieces), "flags": [asdict(f) for f in s.flags]}
@@ -135,6 +144,6 @@ def join_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], text_of
     out: list[str] = []
     for i, p in enumerate(paragraphs):
         if i:
-            out.append("\n" * max(1, p.newlines_before))
+            out.append("\n" * p.newlines_before)
         out.append(text_of(p))
     return "".join(out)

@@ -149,10 +149,16 @@ class Translator:
         return self._namespaces[key]
 
     def prepare(
-        self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None
+        self,
+        text: str,
+        *,
+        source_lang: str = "auto",
+        target_lang: str | None = None,
+        source_name: str | None = None,
+        markup: bool = False,
     ) -> PreparedDocument:
         """Stage 1 (no model yet): see ``vnsum.pipeline.prepare.prepare_document``."""
-        return prepare_document(text, source_lang=source_lang, target_lang=target_lang, source_name=source_name)
+        return prepare_document(text, source_lang=source_lang, target_lang=target_lang, source_name=source_name, markup=markup)
 
     def translate(
         self,

@@ -11,11 +11,15 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from vnsum.batch.options import DEFAULT_GLOBS, MANIFEST
 from vnsum.errors import InputError, one_line
-from vnsum.textio import check_writable, decode_bytes, read_bytes
+from vnsum.textio import check_writable, read_bytes
+
+if TYPE_CHECKING:
+    from vnsum.sources import Source
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -32,18 +36,31 @@ class Item:
     line: int | None = None
     error: str | None = None  # known to fail before reading (bad JSON line, link out of INPUT_DIR)
     sha256: str | None = None
+    url: str | None = None  # the page (a list of URLs)
+    charset: str | None = None  # the charset the page's server named, once fetched
 
     def load(self) -> bytes:
         if self.text is not None:
             return self.text.encode("utf-8", "surrogatepass")
+        if self.url is not None:
+            from vnsum.fetch import fetch_page
+
+            page = fetch_page(self.url)
+            self.charset = page.charset
+            return page.data
         if self.path is None:
             return b""
         return read_bytes(self.path, self.key, missing="no such file (removed during the run?)")
 
-    def decode(self, data: bytes) -> str:
+    def decode(self, data: bytes) -> Source:
+        """The article's text; a web page (by suffix or content) gives its article."""
+        from vnsum.sources import Source, source_from_bytes
+
         if self.text is not None:
-            return self.text
-        return decode_bytes(data, self.key)
+            return Source(self.text, self.key)
+        if self.url is not None:
+            return source_from_bytes(data, self.url, suffix=".html", charset=self.charset, url=self.url)
+        return source_from_bytes(data, self.key, suffix=PurePosixPath(self.key).suffix)
 
     @property
     def display(self) -> str:
@@ -90,8 +107,10 @@ def check_paths(input_path: str | Path, out_dir: str | Path) -> None:
     src, out = Path(input_path), Path(out_dir)
     if not src.exists():
         raise InputError(f"{src}: no such folder or file")
-    if src.is_file() and src.suffix.lower() not in JSONL_SUFFIXES:
-        raise InputError(f"{src} is a file: give a folder, or a JSON Lines file (.jsonl) with one {{id, text}} per line")
+    if src.is_file() and src.suffix.lower() not in JSONL_SUFFIXES and url_list(src) is None:
+        raise InputError(
+            f"{src} is a file: give a folder, a JSON Lines file (.jsonl) with one {{id, text}} per line, or a list of URLs, one a line"
+        )
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} exists and is not a folder")
     src_real, out_real = src.resolve(), out.resolve()
@@ -126,7 +145,8 @@ def discover(input_path: str | Path, out_dir: str | Path, patterns: Sequence[str
         return _jsonl_items(sys.stdin.buffer.read())
     src = Path(input_path)
     if src.is_file():
-        return _jsonl_items(read_bytes(src))
+        urls = url_list(src)
+        return _jsonl_items(read_bytes(src)) if urls is None else _url_items(urls)
     return _folder_items(src, Path(out_dir), patterns)
 
 
@@ -158,6 +178,40 @@ def _folder_items(src: Path, out_dir: Path, patterns: Sequence[str]) -> list[Ite
             items.append(item)
     items.sort(key=lambda i: i.key)
     return items
+
+
+def url_list(path: Path) -> list[str] | None:
+    """The URLs of a text file that lists only http(s) URLs, one a line (blank lines and
+    ``#`` comments aside); ``None`` for any other file."""
+    from vnsum.fetch import is_url
+
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return None
+    try:
+        lines = [line.strip() for line in read_bytes(path).decode("utf-8-sig").splitlines()]
+    except (InputError, UnicodeDecodeError):
+        return None
+    urls = [line for line in lines if line and not line.startswith("#")]
+    return urls if urls and all(is_url(u) and len(u.split()) == 1 for u in urls) else None
+
+
+def url_stem(url: str) -> str:
+    """Output names from a URL's host and path: ``https://vnexpress.net/the-gioi/bai-123.html``
+    gives ``vnexpress.net/the-gioi/bai-123`` (the query too, when the path alone is bare)."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    path = PurePosixPath(unquote(parts.path))
+    path = path.with_suffix("") if path.suffix.lower() in (".html", ".htm", ".shtml", ".php", ".aspx") else path
+    name = f"{parts.hostname or 'page'}/{path.as_posix().strip('/')}"
+    if parts.query and not path.as_posix().strip("/"):
+        name += "_" + parts.query
+    return name
+
+
+def _url_items(urls: list[str]) -> list[Item]:
+    """One item per URL, in the list's order (a URL given twice is taken once)."""
+    return [Item(key=url, url=url) for url in dict.fromkeys(urls)]
 
 
 def _jsonl_items(data: bytes) -> list[Item]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The files a folder input gives by default.
-DEFAULT_GLOBS = ("*.txt", "*.md")
+#: The files a folder input gives by default (web pages give their article).
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 #: The fixed names in OUT_DIR.
 MANIFEST = "manifest.jsonl"
 REPORT = "report.html"
@@ -26,6 +26,7 @@ class BatchOptions:
     target_lang: str | None = None  # None: the other language, per article
     fmt: str = "text"  # per-article readable files: text | markdown | view | json (json: the records only)
     summarize: bool = False
+    translate: bool = True  # False: summaries only (with summarize), no article is translated
     summary_lang: str | None = None  # None: the article's language
     check: bool = False
     roundtrip: bool = False
@@ -95,7 +96,9 @@ class BatchResult:
             parts.append(f"{self.pending} not done (interrupted)")
         line = f"{', '.join(parts)} of {self.total} in {self.seconds:.1f} s"
         if self.ok:
-            line += f": {self.articles_per_second:.2f} articles/s, {self.sentences_per_second:.1f} sentences/s"
+            line += f": {self.articles_per_second:.2f} articles/s"
+            if self.sentences:  # translated ones (none in a summary-only batch)
+                line += f", {self.sentences_per_second:.1f} sentences/s"
             if self.load_seconds >= 0.05:
                 line += f" (models loaded in {self.load_seconds:.1f} s, not counted)"
         return line

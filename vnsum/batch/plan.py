@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from vnsum.batch.inputs import Item, discover, safe_name
+from vnsum.batch.inputs import Item, discover, safe_name, url_stem
 from vnsum.batch.options import LAYOUT_VERSION, MANIFEST, REPORT, BatchOptions
 from vnsum.batch.store import OutputStore
 from vnsum.formats import FORMAT_EXTENSIONS
@@ -42,6 +42,8 @@ def batch_settings(options: BatchOptions, translation: dict[str, Any], summary: 
         "roundtrip": o.roundtrip,
         "summarize": None,
     }
+    if not o.translate:  # only then: the settings (and so the done-before records) of translating batches stay as they were
+        settings["translate"] = False
     if o.summarize and summary is not None:
         settings["summarize"] = {"lang": o.summary_lang, **summary}
     return settings
@@ -98,6 +100,8 @@ def wanted_stem(item: Item) -> str:
     """The stem an item asks for: its safe JSON Lines id, or its path without the suffix."""
     if item.id is not None:
         return safe_name(item.id)
+    if item.url is not None:
+        return safe_name(url_stem(item.url))
     p = PurePosixPath(item.key)
     return p.with_suffix("").as_posix() if p.suffix else item.key
 

@@ -19,7 +19,7 @@ from vnsum.batch.options import MANIFEST, BatchOptions, BatchProgress, BatchResu
 from vnsum.batch.plan import batch_settings, plan_batch, settings_hash
 from vnsum.batch.store import OutputStore
 from vnsum.batch.worker import FATAL, ChunkWorker, Completed, Failed, PreparedArticle
-from vnsum.errors import InputError
+from vnsum.errors import InputError, setting
 from vnsum.formats import FORMAT_EXTENSIONS
 
 if TYPE_CHECKING:  # the runtime imports are lazy
@@ -63,6 +63,8 @@ class Batch:
             raise InputError(f"unknown format {o.fmt!r}; use one of {', '.join(FORMAT_EXTENSIONS)}")
         if o.chunk_articles < 1 or o.chunk_sentences < 1:
             raise InputError("chunk sizes must be at least 1")
+        if not o.translate and not o.summarize:
+            raise InputError(f"nothing to do: without {setting('translate')} a batch only summarizes (ask for {setting('summarize')})")
         self.translator = translator or Translator(model, translate_options or TranslateOptions(), memory=memory)
         self.summary_pipeline = summary_pipeline
         if o.summarize and summary_pipeline is None:
@@ -137,10 +139,11 @@ class Batch:
         except FATAL:
             raise
         except Exception as e:
-            t = done.translation
-            self.failed(self.worker.failed(done.article.item, done.article.sha256, e, source_lang=t.source_lang, target_lang=t.target_lang))
+            t, doc = done.translation, done.article.document
+            target = t.target_lang if t is not None else None
+            self.failed(self.worker.failed(done.article.item, done.article.sha256, e, source_lang=doc.source_lang, target_lang=target))
             return
-        self._sentences_done += done.translation.stats.sentences
+        self._sentences_done += done.translation.stats.sentences if done.translation is not None else 0
         self.progress.article(record)
 
     def checkpoint(self, interval: float) -> None:

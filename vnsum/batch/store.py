@@ -102,22 +102,25 @@ class OutputStore:
         start = time.perf_counter()
         translation, summary, item = done.translation, done.summary, done.article.item
         outputs = self._write_article(item, translation, summary)
-        flags = sum(len(s.flags) for s in translation.segments) + (sum(len(s.flags) for s in summary.sentences) if summary else 0)
+        parts = ([translation.segments] if translation else []) + ([summary.sentences] if summary else [])
+        flags = sum(len(s.flags) for part in parts for s in part)
         return self._keep(
             self._record(
                 item,
                 done.article.sha256,
                 "ok",
-                source_lang=translation.source_lang,
-                target_lang=translation.target_lang,
-                sentences=translation.stats.sentences,
+                source_lang=done.article.document.source_lang,
+                target_lang=translation.target_lang if translation else None,
+                translated=translation is not None,
+                summarized=summary is not None,
+                sentences=translation.stats.sentences if translation else done.article.document.sentence_count,
                 flags=flags,
-                warnings=len(translation.warnings) + (len(summary.warnings) if summary else 0),
+                warnings=(len(translation.warnings) if translation else 0) + (len(summary.warnings) if summary else 0),
                 outputs=outputs,
-                record=f"{item.stem}.json",
+                record=f"{item.stem}.json" if translation else None,
                 summary_record=f"{item.stem}.summary.{summary.target_lang}.json" if summary else None,
                 models={
-                    "translation": translation.model,
+                    "translation": translation.model if translation else None,
                     "summarizer": summary.model if summary else None,
                     "summary_translation": summary.translation_model if summary else None,
                 },
@@ -131,12 +134,15 @@ class OutputStore:
 
     def done_before(self, item: Item) -> bool:
         """Whether the previous record of ``item`` still counts: same settings, stem and
-        content (``item.sha256`` is set on the way), and its outputs still exist."""
+        content (``item.sha256`` is set on the way), and its outputs still exist. A URL is
+        not fetched again: done once with these settings, it is done."""
         record = self.previous.get(item.key)
         if not record or record.get("status") not in ("ok", "skipped"):
             return False
         if record.get("settings") != self.settings_hash or record.get("stem") != item.stem:
             return False
+        if item.url is not None:
+            return all((self.out_dir / name).is_file() for name in record.get("outputs", ()))
         try:
             item.sha256 = hashlib.sha256(item.load()).hexdigest()
         except InputError:
@@ -147,7 +153,7 @@ class OutputStore:
 
     # -- files -------------------------------------------------------------------------
 
-    def _write_article(self, item: Item, translation: Translation, summary: Summary | None) -> list[str]:
+    def _write_article(self, item: Item, translation: Translation | None, summary: Summary | None) -> list[str]:
         from vnsum.views import write
 
         o = self.options
@@ -159,13 +165,14 @@ class OutputStore:
             write(result, fmt, stream, color=False, width=120)
             return stream.getvalue()
 
-        if o.fmt != "json":
+        if o.fmt != "json" and translation is not None:
             files.append((f"{item.stem}.{translation.target_lang}.{ext}", render(translation, o.fmt)))
         if summary is not None:
             if o.fmt != "json":
                 files.append((f"{item.stem}.summary.{summary.target_lang}.{ext}", render(summary, o.fmt)))
             files.append((f"{item.stem}.summary.{summary.target_lang}.json", render(summary, "json")))
-        files.append((f"{item.stem}.json", render(translation, "json")))  # the record last: it completes the article
+        if translation is not None:
+            files.append((f"{item.stem}.json", render(translation, "json")))  # the record last: it completes the article
         for name, text in files:
             atomic_write(self.inside(name), text, durable=o.durable)
         return [name for name, _ in files]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from vnsum.batch.inputs import Item
@@ -41,14 +41,16 @@ class PreparedArticle:
     sha256: str
     text: str
     document: PreparedDocument
+    note: str | None = None  # what was read from a web page, added to the warnings
 
 
 @dataclass
 class Completed:
-    """An article's model work, done: its translation (checked) and summary."""
+    """An article's model work, done: its translation (checked; ``None`` in a summary-only
+    batch) and summary."""
 
     article: PreparedArticle
-    translation: Translation
+    translation: Translation | None
     summary: Summary | None
     seconds: float  # checks and summary
 
@@ -101,12 +103,12 @@ class ChunkWorker:
                 raise InputError(item.error)
             data = item.load()
             sha = hashlib.sha256(data).hexdigest()
-            text = item.decode(data)
+            source = item.decode(data)
             o = self.options
-            document = self.translator.prepare(text, source_lang=o.source_lang, target_lang=o.target_lang, source_name=item.key)
+            document = self.translator.prepare(source.text, source_lang=o.source_lang, target_lang=o.target_lang, source_name=item.key)
             if not document.sentence_count:
                 raise InputError("nothing to translate: no prose sentences (only page noise)")
-            return PreparedArticle(item, sha, text, document)
+            return PreparedArticle(item, sha, source.text, document, source.note)
         except FATAL:
             raise
         except Exception as e:
@@ -138,9 +140,12 @@ class ChunkWorker:
 
     # -- the model work ----------------------------------------------------------------
 
-    def translate(self, chunk: list[PreparedArticle], progress: Callable[[int], None] | None = None) -> list[Translation | Failed]:
+    def translate(self, chunk: list[PreparedArticle], progress: Callable[[int], None] | None = None) -> list[Translation | Failed | None]:
         """The chunk's translations in one model call; when it fails, article by article,
-        to find the one that breaks it (that one is ``Failed``)."""
+        to find the one that breaks it (that one is ``Failed``). A summary-only batch
+        translates nothing (``None`` each) and loads no translation model."""
+        if not self.options.translate:
+            return [None] * len(chunk)
         try:
             return list(self.translator.translate_prepared([p.document for p in chunk], progress=progress))
         except FATAL:
@@ -148,7 +153,7 @@ class ChunkWorker:
         except Exception as e:
             if len(chunk) == 1:
                 return [self.failed(chunk[0].item, chunk[0].sha256, e)]
-        out: list[Translation | Failed] = []
+        out: list[Translation | Failed | None] = []
         for p in chunk:
             try:
                 out.append(self.translator.translate_prepared([p.document])[0])
@@ -158,19 +163,21 @@ class ChunkWorker:
                 out.append(self.failed(p.item, p.sha256, e))
         return out
 
-    def complete(self, article: PreparedArticle, translation: Translation) -> Completed | Failed:
-        """The model work after the translation: checks and the summary, when asked."""
+    def complete(self, article: PreparedArticle, translation: Translation | None) -> Completed | Failed:
+        """The model work after the translation (``None``: summary only): checks and the summary, when asked."""
         o = self.options
         start = time.perf_counter()
         summary = None
+        doc = article.document
+        languages = {"source_lang": doc.source_lang, "target_lang": translation.target_lang if translation else None}
         try:
-            if o.check or o.roundtrip:
+            if translation is not None and (o.check or o.roundtrip):
                 from vnsum.checking import check_translation_result
 
                 translation = check_translation_result(translation, self.translator if o.roundtrip else None)
             if o.summarize and self.summary_pipeline is not None:
                 summary = self.summary_pipeline.summarize(
-                    article.text, source_lang=translation.source_lang, target_lang=o.summary_lang, source_name=article.item.key
+                    article.text, source_lang=doc.source_lang, target_lang=o.summary_lang, source_name=article.item.key
                 )
                 if o.check or o.roundtrip:
                     from vnsum.checking import check_summary_result
@@ -179,7 +186,11 @@ class ChunkWorker:
         except FATAL:
             raise
         except Exception as e:
-            return self.failed(article.item, article.sha256, e, source_lang=translation.source_lang, target_lang=translation.target_lang)
+            return self.failed(article.item, article.sha256, e, **languages)
+        if article.note and translation is not None:
+            translation = replace(translation, warnings=(article.note, *translation.warnings))
+        elif article.note and summary is not None:
+            summary = replace(summary, warnings=(article.note, *summary.warnings))
         return Completed(article, translation, summary, time.perf_counter() - start)
 
     def run(self, chunk: list[PreparedArticle]) -> ChunkResult:

@@ -46,6 +46,12 @@ if TYPE_CHECKING:
 @source_lang_option
 @click.option("--to", "target_lang", type=LANG_CHOICE, default=None, help="Target language [default: the other, per article].")
 @click.option("--summarize", is_flag=True, help="Also summarize each article.")
+@click.option(
+    "--translate/--no-translate",
+    default=True,
+    show_default=True,
+    help="Translate the articles; --no-translate --summarize: summaries only (no translation model; none at all with --method extractive).",
+)
 @click.option("--lang", "summary_lang", type=LANG_CHOICE, default=None, help="Summary language [default: the article's].")
 @click.option("--method", type=METHOD_CHOICE, default="abstractive", show_default=True)
 @click.option("--strategy", type=STRATEGY_CHOICE, default="summarize-first", show_default=True)
@@ -56,7 +62,7 @@ if TYPE_CHECKING:
     "--glob",
     "patterns",
     multiple=True,
-    help="Files to take, recursively (repeatable; a pattern with / matches the relative path) [default: *.txt, *.md].",
+    help="Files to take, recursively (repeatable; a pattern with / matches the relative path) [default: *.txt, *.md, *.html, *.htm].",
 )
 @click.option("--force", is_flag=True, help="Redo every input, even those done before with the same settings.")
 @click.option(
@@ -96,6 +102,7 @@ def batch_command(
     source_lang: str,
     target_lang: str | None,
     summarize: bool,
+    translate: bool,
     summary_lang: str | None,
     method: str,
     strategy: str,
@@ -124,7 +131,8 @@ def batch_command(
 ) -> None:
     """Translate every article of INPUT (a folder, or a JSON Lines file of {"id", "text"}) into OUT_DIR.
 
-    Writes per article its translation, its summary (--summarize) and JSON records,
+    Writes per article its translation, its summary (--summarize; only that with
+    --no-translate) and JSON records,
     mirroring the input tree, plus OUT_DIR/manifest.jsonl and OUT_DIR/report.html.
     A rerun skips what is done; Ctrl-C stops cleanly and the next run finishes the rest.
     """
@@ -132,6 +140,10 @@ def batch_command(
 
     if summary_lang and not summarize:
         raise InputError("--lang is the summary's language: use it with --summarize")
+    if not translate and not summarize:
+        raise InputError("--no-translate leaves nothing to do: add --summarize for summaries only")
+    if not translate and target_lang:
+        raise InputError("--to is the translation's language: with --no-translate use --lang for the summary's")
     if engine == "ray":
         from vnsum.batch.ray_engine import require_ray
 
@@ -144,6 +156,7 @@ def batch_command(
         target_lang=target_lang,
         fmt=fmt,
         summarize=summarize,
+        translate=translate,
         summary_lang=summary_lang,
         check=checks.wanted,
         roundtrip=checks.roundtrip,
@@ -153,7 +166,8 @@ def batch_command(
         chunk_sentences=chunk_sentences,
     )
     run_options = translate_options(device, beams, threads, batch_tokens, max_input_tokens, backend, compute_type)
-    progress: LogProgress = RichProgress() if sys.stderr.isatty() else LogProgress()
+    verb = "translating" if translate else "summarizing"
+    progress: LogProgress = RichProgress(verb) if sys.stderr.isatty() else LogProgress(verb)
     shared: dict[str, Any] = {
         "model": model,
         "translate_options": run_options,

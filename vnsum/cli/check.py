@@ -37,9 +37,11 @@ def check_command(
     threads: int | None,
     max_chars: int | None,
 ) -> None:
-    """Check TRANSLATION (made by a person or another system) against SOURCE, sentence by sentence."""
+    """Check TRANSLATION (made by a person or another system) against SOURCE, sentence by sentence.
+
+    Either may be a web page (.html, .htm, or HTML content): its article is checked."""
     from vnsum.checking import MAX_CHARS, check_external
-    from vnsum.textio import read_input
+    from vnsum.sources import read_source
     from vnsum.translator import TranslateOptions, Translator
 
     if source == "-" and translation == "-":
@@ -48,8 +50,8 @@ def check_command(
     if output is not None:
         _io.check_output(output, source)
         _io.check_output(output, translation)
-    source_text, name = read_input(source)
-    translation_text, _ = read_input(translation)
+    original, translated = read_source(source), read_source(translation)
+    source_text, name, translation_text = original.text, original.name, translated.text
     translator = Translator(options=TranslateOptions(device=device, threads=threads)) if roundtrip else None
     with _io.status(f"Checking {name or 'standard input'}…"):
         result = check_external(

@@ -7,7 +7,7 @@ import contextlib
 import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,16 +16,19 @@ from vnsum.formats import FOREIGN_SUFFIXES, SUFFIX_FORMATS
 
 if TYPE_CHECKING:
     from vnsum.result import Translation
+    from vnsum.sources import Source
     from vnsum.summary import Summary
 
+R = TypeVar("R", "Translation", "Summary")
 
-def prepare(path: str | None, output: Path | None, fmt: str | None) -> tuple[str, str | None, str]:
-    """Read the input, check the output path, and settle the format (before any model loads)."""
+
+def prepare(path: str | None, output: Path | None, fmt: str | None, *, raw: bool = False) -> tuple[Source, str]:
+    """Read the input (a web page gives its article, or with ``raw`` the whole page), check
+    the output path, and settle the format (before any model loads)."""
     fmt = default_format(fmt, output)
     if output is not None:
         check_output(output, path)
-    text, name = read(path)
-    return text, name, fmt
+    return read(path, raw=raw), fmt
 
 
 def default_format(fmt: str | None, output: Path | None) -> str:
@@ -42,14 +45,22 @@ def default_format(fmt: str | None, output: Path | None) -> str:
     return "view" if sys.stdout.isatty() else "text"
 
 
-def read(path: str | None) -> tuple[str, str | None]:
-    from vnsum.textio import read_input
+def read(path: str | None, *, raw: bool = False) -> Source:
+    from vnsum.sources import read_source
 
     if path is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise InputError("no input: give a file, or - to read standard input")
         path = "-"
-    return read_input(path)
+    return read_source(path, raw=raw)
+
+
+def noted(result: R, source: Source) -> R:
+    """``result`` with the note on what was read from a web page among its warnings."""
+    import dataclasses
+
+    note = source.note
+    return dataclasses.replace(result, warnings=(note, *result.warnings)) if note else result
 
 
 def check_output(output: Path, path: str | None) -> None:

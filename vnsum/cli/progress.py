@@ -20,7 +20,8 @@ def _line(text: str) -> None:
 class LogProgress(BatchProgress):
     """Plain log lines on stderr (a pipe, a log file, CI): one per chunk and per failure."""
 
-    def __init__(self) -> None:
+    def __init__(self, verb: str = "translating") -> None:
+        self.verb = verb  # what a chunk does: translating, or summarizing (a summary-only batch)
         self.todo = self.done = 0
         self.sentences_done = 0.0
         self.start_time = time.perf_counter()
@@ -32,7 +33,7 @@ class LogProgress(BatchProgress):
 
     def chunk(self, articles: int, sentences: int) -> None:
         self.chunks += 1
-        _line(f"chunk {self.chunks}: translating {articles} article{'s' if articles != 1 else ''}, {sentences} sentences together")
+        _line(f"chunk {self.chunks}: {self.verb} {articles} article{'s' if articles != 1 else ''}, {sentences} sentences together")
 
     def sentences(self, n: float) -> None:
         self.sentences_done += n
@@ -65,8 +66,8 @@ class LogProgress(BatchProgress):
 class RichProgress(LogProgress):
     """A rich progress bar on the terminal: articles and sentences done, rate, ETA."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, verb: str = "translating") -> None:
+        super().__init__(verb)
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 

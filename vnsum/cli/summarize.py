@@ -52,10 +52,11 @@ def summarize_command(
     model: str | None,
     max_chars: int | None,
 ) -> None:
-    """Summarize PATH (a file, or - for standard input) in Vietnamese or English."""
+    """Summarize PATH (a file, a web page, or - for standard input) in Vietnamese or English."""
     from vnsum.summarize import SummaryPipeline
 
-    text, name, fmt = _io.prepare(io.path, io.output, io.fmt)
+    source, fmt = _io.prepare(io.path, io.output, io.fmt)
+    text, name = source.text, source.name
     if prompt_file is not None and method != "llm":
         raise InputError("--prompt is for --method llm")
     options = summary_options(method, strategy, sentences, model, io.device, io.beams, io.threads, prompt_file, max_chars)
@@ -66,5 +67,5 @@ def summarize_command(
             from vnsum.checking import check_summary_result
 
             result = check_summary_result(result, pipeline.translator if checks.roundtrip else None)
-    _io.emit(result, fmt, io.output)
+    _io.emit(_io.noted(result, source), fmt, io.output)
     _io.fail_on(result, checks.fail_on)

@@ -18,6 +18,7 @@ from vnsum.errors import InputError
 )
 @engine_options
 @click.option("--cache/--no-cache", default=False, show_default=True, help="Use the translation memory (on by default in batch).")
+@click.option("--raw", is_flag=True, help="A web page as it is: its text translated in place, tags untouched (never sent to the model).")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Progress on stderr in a pipe too; at the end, where the time went (loading, translation)."
 )
@@ -31,17 +32,24 @@ def translate_command(
     backend: str,
     compute_type: str | None,
     cache: bool,
+    raw: bool,
     verbose: bool,
 ) -> None:
-    """Translate PATH (a file, or - for standard input) between Vietnamese and English."""
+    """Translate PATH (a file, a web page, or - for standard input) between Vietnamese and English.
+
+    A web page (.html, .htm, or HTML content) gives its article: title, date and paragraphs,
+    without menus, links, comments or scripts; --raw translates the whole page in place."""
     from vnsum.memory import TranslationMemory
     from vnsum.translator import Translator
 
-    text, name, fmt = _io.prepare(io.path, io.output, io.fmt)
+    source, fmt = _io.prepare(io.path, io.output, io.fmt, raw=raw)
+    name = source.name
     options = translate_options(io.device, io.beams, io.threads, batch_tokens, max_input_tokens, backend, compute_type)
     memory = TranslationMemory() if cache else None
     translator = Translator(model, options, memory=memory)
-    document = translator.prepare(text, source_lang=io.source_lang, target_lang=target_lang, source_name=name)  # no model yet
+    document = translator.prepare(  # no model yet
+        source.text, source_lang=io.source_lang, target_lang=target_lang, source_name=name, markup=source.markup
+    )
     if not document.sentence_count:
         raise InputError("nothing to translate: no prose sentences (only page noise such as timestamps, links, dates)")
     unique = len({s for group in document.sentences for s in group})
@@ -51,7 +59,7 @@ def translate_command(
             from vnsum.checking import check_translation_result
 
             result = check_translation_result(result, translator if checks.roundtrip else None)
-    _io.emit(result, fmt, io.output)
+    _io.emit(_io.noted(result, source), fmt, io.output)
     if verbose:
         st = result.stats
         hits = f", {translator.memory_hits} sentences from the translation memory" if memory is not None else ""

@@ -21,8 +21,9 @@ class RunFacts:
 
 
 def assemble(document: PreparedDocument, plan: DirectionPlan, translated: Mapping[str, str], run: RunFacts) -> Translation:
-    paragraphs, warnings, limited = [], [], 0
-    for p, group in zip(document.paragraphs, document.sentences, strict=True):
+    paragraphs, warnings, limited = [], list(document.notes), 0
+    languages = document.languages or (None,) * len(document.paragraphs)
+    for p, group, found in zip(document.paragraphs, document.sentences, languages, strict=True):
         if p.kind == "passthrough":
             segments: tuple[Segment, ...] = (Segment(p.text.strip(), p.text.strip()),)
         else:
@@ -36,7 +37,8 @@ def assemble(document: PreparedDocument, plan: DirectionPlan, translated: Mappin
             if any(x in plan.length_limited for x in seg.pieces):
                 limited += 1
                 warnings.append(f"the translation of this sentence reached the length limit and may repeat itself: {_excerpt(seg.source)}")
-        paragraphs.append(Paragraph(p.kind, segments, p.newlines_before))
+        lang = found or (document.source_lang if p.kind == "text" else None)
+        paragraphs.append(Paragraph(p.kind, segments, p.newlines_before, lang))
     flat = [plan.sentences[s] for group in document.sentences for s in group]
     stats = TranslationStats(
         sentences=len(flat),

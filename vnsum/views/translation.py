@@ -64,11 +64,20 @@ def _md_italic(text: str) -> str:
     return f"_{text}_" if text else ""
 
 
+def already_in(lang: str | None) -> str:
+    """The mark of a paragraph that was in the target language already: "already in English"."""
+    from vnsum.models import LANGUAGE_NAMES
+
+    return f"already in {LANGUAGE_NAMES.get(lang or '', lang)}"
+
+
 def _md_row(paragraph: Paragraph, segment: Segment) -> str:
     source = md_cell(segment.source)
     target = md_cell(segment.translation)
     if paragraph.kind == "passthrough":
         source, target = _md_italic(source), _md_italic(target)
+        if paragraph.already_translated:
+            target += f" _({already_in(paragraph.source_lang)})_"
     elif not target:
         target = "**[no output]**"
     if segment.split:
@@ -164,6 +173,8 @@ def _translation_cell(paragraph: Paragraph, segments: tuple[Segment, ...] | None
         if segment.split:
             out.append(f" {_split_note(segment)}", style="magenta")
         out.append_text(flag_lines(segment.flags))
+    if paragraph.already_translated:
+        out.append(f" ({already_in(paragraph.source_lang)})", style="italic cyan")
     return out
 
 
