@@ -1,4 +1,4 @@
-"""What the torch (Marian) and CTranslate2 backends share: the Hugging Face tokenizer, the
+"""What the torch (Marian) and CTranslate2 backends share: the
 target-language token of multi-target models, length-sorted batches under a token budget,
 and the bound on output length. Only generation differs between them.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from typing import Any
+from abc import abstractmethod
+from collections.abc import Iterable, Sequence
 
 from vnsum.backends import Backend
 from vnsum.errors import InputError
@@ -35,27 +35,24 @@ def language_token(vocab: Sequence[str], target_lang: str, model: str) -> str | 
 class Seq2SeqBackend(Backend):
     """A Hugging Face translation model's tokenizer, batching and bounds; subclasses generate."""
 
-    tokenizer: Any
     beams: int | None
     batch_tokens: int
     max_batch: int
 
-    def _set_tokenizer(self, tokenizer: Any, model: str, target_lang: str, position_limit: object) -> None:
-        """The tokenizer, the target-language token and the input limit (the smaller of the
+    def _set_model_facts(self, vocab: Iterable[str], tokenizer_limit: object, model: str, target_lang: str, position_limit: object) -> None:
+        """The name, the target-language token and the input limit (the smaller of the
         model's positions and the tokenizer's maximum)."""
         self.name = model
-        self.tokenizer = tokenizer
-        self.language_token = language_token(list(tokenizer.get_vocab()), target_lang, model)
-        limits = [position_limit, tokenizer.model_max_length]
+        self.language_token = language_token(list(vocab), target_lang, model)
+        limits = [position_limit, tokenizer_limit]
         self.max_input_tokens = min(x for x in limits if isinstance(x, int) and x > 0)
 
     def _prefixed(self, texts: Sequence[str]) -> list[str]:
         return [f"{self.language_token} {t}" if self.language_token else t for t in texts]
 
+    @abstractmethod
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        return [len(ids) for ids in self.tokenizer(self._prefixed(texts))["input_ids"]]
+        """Tokens per input as the model takes it (language token and ``</s>`` included)."""
 
     def batches(self, lengths: Sequence[int]) -> list[list[int]]:
         """Indices grouped longest first, so that padded size stays under ``batch_tokens``."""
