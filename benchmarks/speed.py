@@ -57,6 +57,9 @@ EOS_BIAS = -1e4
 NAIVE_BEAMS = 4
 CT2_BEAMS = 4
 SYSTEMS = ("naive", "ct2", "vnsum", "vnsum_folder")
+WORKLOADS = ("realistic", "bound")
+#: A real translation model writes about 1.1–1.3 tokens per input token.
+REAL_RATIO = 1.2
 WARMUP = {"vi": "Hà Nội hôm nay trời đẹp.", "en": "The weather in Hanoi is fine today."}
 
 
@@ -212,8 +215,15 @@ def workload(text: str) -> tuple[str, list[str]]:
     return doc.source_lang, [s for group in doc.sentences for s in group]
 
 
-def bounds(sentences: list[str], lengths: list[int]) -> dict[str, int]:
-    """Per sentence, the new-token bound vnsum gives it (from its length-sorted batch)."""
+def realistic_tokens(longest: int) -> int:
+    """The tokens a real model would write for a batch whose longest input has ``longest``."""
+    return math.ceil(REAL_RATIO * longest)
+
+
+def bounds(sentences: list[str], lengths: list[int], kind: str = "realistic") -> dict[str, int]:
+    """Per sentence, its new-token limit (the last of them the forced </s>, not counted),
+    from its length-sorted batch as vnsum forms it: vnsum's own bound (``bound``), or the
+    length a real model gives, 1.2 × the batch's longest input (``realistic``)."""
     from types import SimpleNamespace
 
     from vnsum.backends.marian import MarianBackend
@@ -227,7 +237,10 @@ def bounds(sentences: list[str], lengths: list[int]) -> dict[str, int]:
     rule = SimpleNamespace(batch_tokens=o.batch_tokens, max_batch=64)
     out: dict[str, int] = {}
     for batch in MarianBackend.batches(rule, [size[s] for s in unique]):
-        limit = min(512, math.ceil(max(size[unique[i]] for i in batch) * 2.5) + 10)
+        longest = max(size[unique[i]] for i in batch)
+        limit = min(512, math.ceil(longest * 2.5) + 10)
+        if kind == "realistic":
+            limit = min(limit, realistic_tokens(longest) + 1)
         out.update({unique[i]: limit for i in batch})
     return out
 
@@ -260,7 +273,7 @@ def run_naive(spec: dict) -> dict:
         lang, sentences = workload(text)
         tokenizer, model = loaded[f"{lang}-{DIRECTIONS[lang]}"]
         generate(tokenizer, model, WARMUP[lang])
-        limits = bounds(sentences, [len(x) for x in tokenizer(sentences)["input_ids"]])
+        limits = bounds(sentences, [len(x) for x in tokenizer(sentences)["input_ids"]], spec["workload"])
         # The naive loop is two orders slower: it runs an evenly spread subset of each
         # article's sentences (same bounds); its sentences/s is scaled to the full workload.
         k = min(spec["naive_per_article"], len(sentences))
@@ -294,7 +307,7 @@ def run_ct2(spec: dict) -> dict:
         sp, engine = loaded[f"{lang}-{DIRECTIONS[lang]}"]
         run(engine, [[*sp.encode(WARMUP[lang], out_type=str), "</s>"]], 20)
         tokens = {s: [*sp.encode(s, out_type=str), "</s>"] for s in sentences}
-        limits = bounds(sentences, [len(tokens[s]) for s in sentences])
+        limits = bounds(sentences, [len(tokens[s]) for s in sentences], spec["workload"])
         # Length-sorted batches of equal bound: with vnsum's batching rule, the same batches.
         order = sorted(sentences, key=lambda s: (-limits[s], -len(tokens[s])))
         for limit in dict.fromkeys(limits[s] for s in order):
@@ -312,11 +325,13 @@ class _Count:
 class _CountingEngine:
     """Wraps a ctranslate2.Translator (a C++ object) to count the tokens it generates."""
 
-    def __init__(self, engine, count: _Count) -> None:
-        self._engine, self._count = engine, count
+    def __init__(self, engine, count: _Count, realistic: bool) -> None:
+        self._engine, self._count, self._realistic = engine, count, realistic
 
-    def translate_batch(self, *args, **kwargs):
-        results = self._engine.translate_batch(*args, **kwargs)
+    def translate_batch(self, source, *args, **kwargs):
+        if self._realistic:  # vnsum's own bound, lowered to what a real model writes
+            kwargs["max_decoding_length"] = min(kwargs["max_decoding_length"], realistic_tokens(max(len(x) for x in source)))
+        results = self._engine.translate_batch(source, *args, **kwargs)
         self._count.tokens += sum(len(r.hypotheses[0]) for r in results)
         return results
 
@@ -324,16 +339,20 @@ class _CountingEngine:
         return getattr(self._engine, name)
 
 
-def _instrument(backend, count: _Count, remember_all: bool) -> str:
-    """Count the tokens a vnsum backend generates; return what runs it ("ct2 int8", "torch")."""
+def _instrument(backend, count: _Count, remember_all: bool, realistic: bool) -> str:
+    """Count the tokens a vnsum backend generates (capped at a real model's length for the
+    realistic workload); return what runs it ("ct2 int8", "torch")."""
     inner = getattr(backend, "backend", backend)  # a translation-memory wrapper, if any
     if hasattr(inner, "translator") and type(inner.translator).__module__.startswith("ctranslate2"):
-        inner.translator = _CountingEngine(inner.translator, count)
+        inner.translator = _CountingEngine(inner.translator, count, realistic)
         kind = f"ct2 {getattr(inner, 'compute_type', '')}".strip()
     elif hasattr(inner, "model") and hasattr(inner.model, "generate"):
         generate = inner.model.generate
 
         def counted(*args, **kwargs):
+            if realistic:  # the forced </s> is the last new token: one more than the words
+                longest = int(kwargs["input_ids"].shape[1])
+                kwargs["max_new_tokens"] = min(kwargs["max_new_tokens"], realistic_tokens(longest) + 1)
             out = generate(*args, **kwargs)
             count.tokens += int((out[:, 1:] != 0).sum())  # </s> not counted; it never wins before the bound
             return out
@@ -377,7 +396,7 @@ def _memory_of(backends) -> bool:
 def run_vnsum(spec: dict) -> dict:
     translator, backends, load = _translator(spec)
     count = _Count()
-    kinds = {_instrument(b, count, remember_all=False) for b in backends}
+    kinds = {_instrument(b, count, remember_all=False, realistic=spec["workload"] == "realistic") for b in backends}
     for lang, sentence in WARMUP.items():
         translator.translate(sentence, source_lang=lang)
     count.tokens = 0
@@ -395,7 +414,7 @@ def run_vnsum_folder(spec: dict) -> dict:
     translator, backends, load = _translator(spec, memory=True)
     memory = _memory_of(backends)
     count = _Count()
-    kinds = {_instrument(b, count, remember_all=memory) for b in backends}
+    kinds = {_instrument(b, count, remember_all=memory, realistic=spec["workload"] == "realistic") for b in backends}
     for lang, sentence in WARMUP.items():
         translator.translate(sentence, source_lang=lang)
     count.tokens = 0
@@ -463,6 +482,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a third of each article and a folder of 4 (under two minutes)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument(
+        "--workload",
+        choices=WORKLOADS,
+        default="realistic",
+        help="outputs of 1.2x the batch's longest input (realistic), or of vnsum's generation bound (bound) [realistic]",
+    )
     parser.add_argument("--articles", type=int, default=None, help="articles in the folder workload [8; --quick 4]")
     parser.add_argument("--naive-sentences", type=int, default=None, help="sentences per article for the naive loop [2; --quick 1]")
     parser.add_argument("--threads", type=int, default=None, help="threads for every system [the machine's cores]")
@@ -493,6 +518,7 @@ def main() -> None:
             "models": {k: {x: str(p) for x, p in v.items()} for k, v in model_dirs(cache).items()},
             "articles": [article_text(lang, args.quick) for lang in ("vi", "en")],
             "naive_per_article": args.naive_sentences or (1 if args.quick else 2),
+            "workload": args.workload,
             "folder": str(folder),
             "workdir": str(work),
         }
@@ -544,11 +570,11 @@ def report(raw: dict, threads: int, n_articles: int, args) -> None:
         out["vnsum_folder"]["warm"] = "n/a"
     out["vnsum_folder"]["articles"] = n_articles
     out["vnsum_folder"]["x_one_document"] = round(out["vnsum_folder"]["sent_per_s"] / out["vnsum"]["sent_per_s"], 2)
-    out["settings"] = {"threads": threads, "quick": args.quick, "beams": NAIVE_BEAMS, "cpu": _cpu_name()}
+    out["settings"] = {"threads": threads, "quick": args.quick, "workload": args.workload, "beams": NAIVE_BEAMS, "cpu": _cpu_name()}
     if args.json:
         print(json.dumps(out))
         return
-    print(f"\n{threads} threads, beam 4, {'quick' if args.quick else 'default'} workloads; CPU: {_cpu_name()}")
+    print(f"\n{threads} threads, beam 4, {args.workload} workload, {'quick' if args.quick else 'default'} size; CPU: {_cpu_name()}")
     head = f"{'system':<14} {'sentences':>9} {'tokens':>7} {'seconds':>8} {'sent/s':>7} {'tok/s':>7} {'peak MB':>8} {'load s':>7}"
     head += f" {'x naive':>8} {'x ct2':>6}"
     print(head)

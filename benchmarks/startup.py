@@ -73,7 +73,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(result))
         return
-    for name, label in (("translate", "vnsum translate (whole process)"), ("import_torch", 'python -c "import torch"'), ("help", "vnsum --help")):
+    labels = {"translate": "vnsum translate (whole process)", "import_torch": 'python -c "import torch"', "help": "vnsum --help"}
+    for name, label in labels.items():
         print(f"{label:<34} {figures[name]['median_s']:>6.2f} s  (min {figures[name]['min_s']:.2f})")
     print(f"translate / import torch: {ratio:.2f}x  (target < 1.0); --help target < 0.2 s")
 
