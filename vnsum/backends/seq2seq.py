@@ -32,6 +32,22 @@ def language_token(vocab: Sequence[str], target_lang: str, model: str) -> str | 
     raise InputError(f"model {model} is multi-target but has no token for {target_lang!r}; it knows {', '.join(codes)}")
 
 
+def length_batches(lengths: Sequence[int], batch_tokens: int, max_batch: int) -> list[list[int]]:
+    """Indices grouped longest first, at most ``max_batch`` each, so that padded size stays
+    under ``batch_tokens`` and no input is shorter than ``MIN_LENGTH_RATIO`` of its batch's longest."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batches: list[list[int]] = []
+    for i in order:
+        if batches:
+            batch, longest = batches[-1], lengths[batches[-1][0]]
+            fits = len(batch) < max_batch and longest * (len(batch) + 1) <= batch_tokens
+            if fits and lengths[i] >= MIN_LENGTH_RATIO * longest:
+                batch.append(i)
+                continue
+        batches.append([i])
+    return batches
+
+
 class Seq2SeqBackend(Backend):
     """A Hugging Face translation model's tokenizer, batching and bounds; subclasses generate."""
 
@@ -56,17 +72,7 @@ class Seq2SeqBackend(Backend):
 
     def batches(self, lengths: Sequence[int]) -> list[list[int]]:
         """Indices grouped longest first, so that padded size stays under ``batch_tokens``."""
-        order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-        batches: list[list[int]] = []
-        for i in order:
-            if batches:
-                batch, longest = batches[-1], lengths[batches[-1][0]]
-                fits = len(batch) < self.max_batch and longest * (len(batch) + 1) <= self.batch_tokens
-                if fits and lengths[i] >= MIN_LENGTH_RATIO * longest:
-                    batch.append(i)
-                    continue
-            batches.append([i])
-        return batches
+        return length_batches(lengths, self.batch_tokens, self.max_batch)
 
     def check_lengths(self, lengths: Sequence[int]) -> None:
         """The pipeline splits long sentences first: an input over the limit is a bug."""

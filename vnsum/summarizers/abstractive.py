@@ -46,10 +46,11 @@ from typing import Any
 
 from vnsum.backends.ct2 import choose_backend, load_converted, require_ctranslate2, supported_compute_type, target_vocabulary
 from vnsum.backends.pieces import PieceTokenizer
+from vnsum.backends.seq2seq import length_batches
 from vnsum.errors import InputError, ModelUnavailableError, setting
 from vnsum.loading import from_pretrained, model_config, resolve_device, start
 from vnsum.models import LANGUAGE_NAMES, ensure_available
-from vnsum.summarizers.base import Summarizer
+from vnsum.summarizers.base import PieceRequest, Summarizer
 
 #: Named in an error message only; the model registry is ``vnsum.models``.
 CROSS_LINGUAL_MODEL = "csebuetnlp/mT5_m2m_crossSum"
@@ -71,6 +72,10 @@ MIN_NEW_TOKENS = 16
 
 #: CTranslate2's default compute type per device. Not float16 on a GPU: mT5 overflows in it.
 CT2_DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float32"}
+
+#: Pieces of several articles summarized together in CTranslate2: padded tokens and rows per call.
+CT2_BATCH_TOKENS = 8192
+CT2_MAX_BATCH = 16
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -254,22 +259,44 @@ class Mt5Summarizer(Summarizer):
 
     def _summarize_ct2(self, text: str, sentences: int) -> str:
         """``summarize_piece`` in CTranslate2 (a one-language model: the decoder starts with its own token)."""
+        return self._ct2_summaries([PieceRequest(text, "", "", sentences)])[0]
+
+    def summarize_pieces(self, requests: Sequence[PieceRequest]) -> list[str]:
+        """In CTranslate2, pieces of the same output bound share length-sorted batches (a
+        piece's summary does not depend on its batch); torch runs them one at a time."""
+        if self.translator is None:
+            return super().summarize_pieces(requests)
+        for r in requests:
+            self.decoder_start(r.source_lang, r.target_lang)  # a one-language model: refuses another language
+        return self._ct2_summaries(requests)
+
+    def _ct2_summaries(self, requests: Sequence[PieceRequest]) -> list[str]:
         assert self.pieces is not None
-        tokens = self.pieces.encode([prepare(text)])[0]  # with </s>, as CTranslate2 expects
-        if len(tokens) > self.max_input_tokens:  # map-reduce packs under the budget; this is a bug guard
-            raise ValueError(f"a piece of {len(tokens)} tokens exceeds the summarizer's budget of {self.max_input_tokens}")
-        max_new_tokens = self.max_new_tokens(len(tokens), sentences)
-        result = self.translator.translate_batch(
-            [tokens],
-            beam_size=self.beams,
-            no_repeat_ngram_size=CARD_NO_REPEAT_NGRAM,
-            length_penalty=self.length_penalty,
-            # transformers' max_new_tokens counts a final </s>, CTranslate2's bound does not: without
-            # a forced </s> an unfinished summary has max_new_tokens words in both.
-            max_decoding_length=max(1, max_new_tokens - 1) if self.forced_eos else max_new_tokens,
-            max_input_length=0,  # never truncate (the guard above holds)
-            return_scores=False,
-        )
-        self.model_calls += 1
-        # The hypothesis comes without the decoder start and </s>.
-        return self.pieces.decode(result[0].hypotheses[0], clean_up=False).strip()
+        tokens = self.pieces.encode([prepare(r.text) for r in requests])  # with </s>, as CTranslate2 expects
+        for t in tokens:
+            if len(t) > self.max_input_tokens:  # map-reduce packs under the budget; this is a bug guard
+                raise ValueError(f"a piece of {len(t)} tokens exceeds the summarizer's budget of {self.max_input_tokens}")
+        # transformers' max_new_tokens counts a final </s>, CTranslate2's bound does not: without
+        # a forced </s> an unfinished summary has max_new_tokens words in both.
+        bounds = [self.max_new_tokens(len(t), r.sentences) for t, r in zip(tokens, requests, strict=True)]
+        bounds = [max(1, b - 1) if self.forced_eos else b for b in bounds]
+        out = [""] * len(requests)
+        for bound in dict.fromkeys(bounds):
+            group = [i for i, b in enumerate(bounds) if b == bound]
+            for batch in length_batches([len(tokens[i]) for i in group], CT2_BATCH_TOKENS, CT2_MAX_BATCH):
+                rows = [group[j] for j in batch]
+                results = self.translator.translate_batch(
+                    [tokens[i] for i in rows],
+                    max_batch_size=len(rows),
+                    beam_size=self.beams,
+                    no_repeat_ngram_size=CARD_NO_REPEAT_NGRAM,
+                    length_penalty=self.length_penalty,
+                    max_decoding_length=bound,
+                    max_input_length=0,  # never truncate (the guard above holds)
+                    return_scores=False,
+                )
+                self.model_calls += 1
+                for i, result in zip(rows, results, strict=True):
+                    # The hypothesis comes without the decoder start and </s>.
+                    out[i] = self.pieces.decode(result.hypotheses[0], clean_up=False).strip()
+        return out
