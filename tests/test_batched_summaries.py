@@ -127,9 +127,8 @@ def test_batch_summaries_match_one_article_per_chunk(tiny_mt5_models, model_env,
     options = SummaryOptions(method="abstractive", model=str(tiny_mt5_models["plain"]), threads=1, device="cpu")
     outputs = {}
     for name, chunk in (("together", 32), ("alone", 1)):
-        result = Batch(
-            src, tmp_path / name, BatchOptions(summarize=True, chunk_articles=chunk), translate_options=TranslateOptions(threads=1), summary_options=options
-        ).run()
+        o = BatchOptions(summarize=True, chunk_articles=chunk)
+        result = Batch(src, tmp_path / name, o, translate_options=TranslateOptions(threads=1), summary_options=options).run()
         assert result.ok == len(articles)
         outputs[name] = {p.name: json.loads(p.read_text(encoding="utf-8"))["summary"] for p in (tmp_path / name).glob("*.summary.*.json")}
     assert outputs["together"] and outputs["together"] == outputs["alone"]
