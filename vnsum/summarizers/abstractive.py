@@ -74,8 +74,8 @@ MIN_NEW_TOKENS = 16
 CT2_DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float32"}
 
 #: Pieces of several articles summarized together in CTranslate2: padded tokens and rows per call.
-CT2_BATCH_TOKENS = 8192
-CT2_MAX_BATCH = 16
+CT2_BATCH_TOKENS = 4096
+CT2_MAX_BATCH = 32
 
 _WHITESPACE = re.compile(r"\s+")
 
