@@ -82,6 +82,19 @@ def test_mt5_pieces_are_transformers_tokens(tiny_mt5_models, tmp_path):
         assert ours.decode(tokens, clean_up=False) == reference.decode(x, skip_special_tokens=True, clean_up_tokenization_spaces=False)
 
 
+def test_a_hub_style_marian_folder_is_read_too(tiny_models, tmp_path):
+    """opus-mt's tokenizer_config.json names no class (config.json's model_type implies it)."""
+    import shutil
+
+    folder = shutil.copytree(tiny_models["en-vi"], tmp_path / "m")
+    (folder / "tokenizer_config.json").write_text(json.dumps({"source_lang": "en", "target_lang": "vi"}), encoding="utf-8")
+    reference, ours = transformers_tokenizer(folder), light_tokenizer(folder, tmp_path / "not-converted")
+    assert type(reference).__name__ == "MarianTokenizer" and isinstance(ours, MarianPieces)
+    texts = [">>vie<< " + t for t in sample_lines()[:20] + TRICKY]
+    assert ours.encode(texts) == [reference.convert_ids_to_tokens(x) for x in reference(texts)["input_ids"]]
+    assert ours.model_max_length == reference.model_max_length
+
+
 def test_marian_folder_with_separate_vocabularies_is_left_to_transformers(tiny_models, tmp_path):
     import shutil
 

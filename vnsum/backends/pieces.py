@@ -215,9 +215,15 @@ class HFPieces(PieceTokenizer):
 
 
 def is_marian(folder: Path) -> bool:
-    """A shared-vocabulary Marian tokenizer whose files are all there."""
+    """A shared-vocabulary Marian tokenizer whose files are all there. Its class is named in
+    ``tokenizer_config.json``, or, as in the opus-mt hub repositories, implied by the model
+    type of ``config.json`` (which is how transformers picks it too)."""
     config = tokenizer_config(folder)
-    if config.get("tokenizer_class") != "MarianTokenizer" or config.get("separate_vocabs"):
+    tokenizer_class = config.get("tokenizer_class")
+    if tokenizer_class is None:
+        model = _read_json(folder / "config.json")
+        tokenizer_class = "MarianTokenizer" if isinstance(model, dict) and model.get("model_type") == "marian" else None
+    if tokenizer_class != "MarianTokenizer" or config.get("separate_vocabs"):
         return False
     return all((folder / f).is_file() for f in _MARIAN_FILES)
 
