@@ -170,7 +170,7 @@ class SummaryPipeline:
         """Summarize several articles, their drafts together (``Summarizer.draft_many``: the
         pieces of every article in shared, length-sorted batches where the model batches).
         Each result is what ``summarize`` gives for that article alone, or the exception it
-        raises; ``stats.seconds`` is the whole call's."""
+        raises; ``stats.seconds`` and ``stats.model_calls`` are the whole call's."""
         start = time.perf_counter()
         jobs: list[_Job | Exception] = []
         for request in requests:
@@ -179,6 +179,7 @@ class SummaryPipeline:
             except Exception as e:  # noqa: BLE001 — this article's failure, kept for it
                 jobs.append(e)
         planned = [j for j in jobs if isinstance(j, _Job)]
+        calls_before = self.summarizer().model_calls if planned else 0
         drafts = iter(self.summarizer().draft_many([j.draft for j in planned]) if planned else [])
         results: list[Summary | Exception] = []
         for job in jobs:
@@ -187,7 +188,7 @@ class SummaryPipeline:
                 continue
             draft = next(drafts)
             try:
-                results.append(draft if isinstance(draft, Exception) else self._finish(job, draft, start))
+                results.append(draft if isinstance(draft, Exception) else self._finish(job, draft, start, calls_before))
             except Exception as e:  # noqa: BLE001
                 results.append(e)
         return results
@@ -230,7 +231,7 @@ class SummaryPipeline:
             job.draft = DraftJob(tuple(sentences), source_lang, source_lang, o.sentences)
         return job
 
-    def _finish(self, job: _Job, draft: Draft, start: float) -> Summary:
+    def _finish(self, job: _Job, draft: Draft, start: float, calls_before: int) -> Summary:
         """The summary in both languages, its evidence and unsupported facts."""
         o, summarizer = self.options, self.summarizer()
         source_lang, target_lang, strategy = job.source_lang, job.target_lang, job.strategy
@@ -254,7 +255,7 @@ class SummaryPipeline:
         if target_lang != source_lang:
             pair = (target_lang, source_lang) if strategy == "direct" else (source_lang, target_lang)
             translation_model = self.translator.backend(*pair).name
-        calls = summarizer.model_calls
+        calls = summarizer.model_calls - calls_before
         return Summary(
             source_lang=source_lang,
             target_lang=target_lang,
