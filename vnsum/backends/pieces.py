@@ -76,6 +76,14 @@ def tokenizer_config(folder: Path) -> dict[str, Any]:
     return config if isinstance(config, dict) else {}
 
 
+def _token(config: dict[str, Any], key: str, default: str) -> str:
+    """A special token of ``tokenizer_config.json``: a string, or an AddedToken's dict."""
+    value = config.get(key)
+    if isinstance(value, dict):
+        value = value.get("content")
+    return value if isinstance(value, str) and value else default
+
+
 def _max_length(config: dict[str, Any], default: int | None) -> int | None:
     value = config.get("model_max_length", default)
     return value if isinstance(value, int) and 0 < value < 1_000_000 else None
@@ -91,9 +99,9 @@ class MarianPieces(PieceTokenizer):
         vocab = _read_json(folder / "vocab.json")
         if not isinstance(vocab, dict):
             raise ValueError("vocab.json is not a JSON object")
-        self.unk = str(config.get("unk_token") or "<unk>")
-        self.eos = str(config.get("eos_token") or "</s>")
-        pad = str(config.get("pad_token") or "<pad>")
+        self.unk = _token(config, "unk_token", "<unk>")
+        self.eos = _token(config, "eos_token", "</s>")
+        pad = _token(config, "pad_token", "<pad>")
         if self.unk not in vocab:
             raise ValueError("<unk> token must be in the vocab")
         self.vocab = {str(k): int(v) for k, v in vocab.items()}
@@ -162,7 +170,7 @@ class TokenizersPieces(PieceTokenizer):
         self.id_to_token = {i: t for t, i in self.vocab.items()}
         self.model_max_length = _max_length(config, None)
         self.clean_up_default = bool(config.get("clean_up_tokenization_spaces", False))
-        self.unk_token = str(config.get("unk_token") or "<unk>")
+        self.unk_token = _token(config, "unk_token", "<unk>")
 
     @classmethod
     def from_file(cls, path: Path, config: dict[str, Any]) -> TokenizersPieces:
