@@ -29,13 +29,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 SAMPLE = ROOT / "samples" / "vi-lao-party-delegation.txt"
 
 
-def build_model(folder: Path) -> Path:
-    """The tiny vi→en model, its EOS logit pushed up: every output ends at once."""
+def build_model(folder: Path, source: str = "vi", target: str = "en", language_tokens: tuple[str, ...] = ()) -> Path:
+    """A tiny Marian model (the tests'), its EOS logit pushed up: every output ends at once."""
     import torch
     from tiny_models import build_tiny_marian
     from transformers import MarianMTModel
 
-    build_tiny_marian(folder, "vi", "en")
+    build_tiny_marian(folder, source, target, language_tokens=language_tokens)
     model = MarianMTModel.from_pretrained(folder)
     with torch.no_grad():
         model.final_logits_bias[0, model.config.eos_token_id] = 1e4

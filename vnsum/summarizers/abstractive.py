@@ -73,8 +73,12 @@ MIN_NEW_TOKENS = 16
 #: CTranslate2's default compute type per device. Not float16 on a GPU: mT5 overflows in it.
 CT2_DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float32"}
 
-#: Pieces of several articles summarized together in CTranslate2: padded tokens and rows per call.
-CT2_BATCH_TOKENS = 4096
+#: Pieces of several articles summarized together in CTranslate2 are batched under a memory
+#: budget for the decoder's cross-attention cache (keys and values of every input token, per
+#: decoder layer and beam, float32: ~0.3 MB a token for mT5-base at beam 4, so ~2,000 padded
+#: tokens a call), at most this many padded tokens and pieces a call.
+CT2_BATCH_MEMORY = 600 * 2**20
+CT2_MAX_BATCH_TOKENS = 16384
 CT2_MAX_BATCH = 32
 
 _WHITESPACE = re.compile(r"\s+")
@@ -270,6 +274,17 @@ class Mt5Summarizer(Summarizer):
             self.decoder_start(r.source_lang, r.target_lang)  # a one-language model: refuses another language
         return self._ct2_summaries(requests)
 
+    def ct2_batch_tokens(self) -> int:
+        """Padded input tokens per CTranslate2 call: ``CT2_BATCH_MEMORY`` of decoder cache
+        (from the model's config), at least one whole piece."""
+        c = self.config
+        width = c.get("num_heads", 0) * c.get("d_kv", 0) or c.get("d_model")
+        layers = c.get("num_decoder_layers") or c.get("num_layers")
+        if not (isinstance(width, int) and isinstance(layers, int) and width > 0 and layers > 0):
+            return self.max_input_tokens
+        per_token = 2 * layers * width * 4 * self.beams  # keys and values, float32, every beam
+        return max(self.max_input_tokens, min(CT2_MAX_BATCH_TOKENS, CT2_BATCH_MEMORY // per_token))
+
     def _ct2_summaries(self, requests: Sequence[PieceRequest]) -> list[str]:
         assert self.pieces is not None
         tokens = self.pieces.encode([prepare(r.text) for r in requests])  # with </s>, as CTranslate2 expects
@@ -283,7 +298,7 @@ class Mt5Summarizer(Summarizer):
         out = [""] * len(requests)
         for bound in dict.fromkeys(bounds):
             group = [i for i, b in enumerate(bounds) if b == bound]
-            for batch in length_batches([len(tokens[i]) for i in group], CT2_BATCH_TOKENS, CT2_MAX_BATCH):
+            for batch in length_batches([len(tokens[i]) for i in group], self.ct2_batch_tokens(), CT2_MAX_BATCH):
                 rows = [group[j] for j in batch]
                 results = self.translator.translate_batch(
                     [tokens[i] for i in rows],
