@@ -132,3 +132,18 @@ def test_batch_summaries_match_one_article_per_chunk(tiny_mt5_models, model_env,
         assert result.ok == len(articles)
         outputs[name] = {p.name: json.loads(p.read_text(encoding="utf-8"))["summary"] for p in (tmp_path / name).glob("*.summary.*.json")}
     assert outputs["together"] and outputs["together"] == outputs["alone"]
+
+
+def test_ct2_summary_batches_fit_a_memory_budget_for_the_decoder_cache():
+    from types import SimpleNamespace
+
+    from vnsum.summarizers.abstractive import Mt5Summarizer
+
+    def budget(config: dict) -> int:
+        return Mt5Summarizer.ct2_batch_tokens(SimpleNamespace(config=config, beams=4, max_input_tokens=512))  # type: ignore[arg-type]
+
+    base = {"d_model": 768, "num_layers": 12, "num_decoder_layers": 12, "num_heads": 12, "d_kv": 64}  # mT5-base (XL-Sum)
+    assert 2000 < budget(base) < 2200  # ~0.3 MB of keys and values per input token at beam 4
+    assert budget({**base, "num_decoder_layers": 48}) == 512  # never less than one whole piece
+    assert budget({"d_model": 32, "num_layers": 1, "num_heads": 4, "d_kv": 8}) == 16384  # a tiny model: the cap
+    assert budget({}) == 512  # unknown shape: one piece at a time
