@@ -23,6 +23,29 @@ from tiny_models import SAMPLE_FILES, build_tiny_marian  # noqa: E402
 from tiny_mt5 import build_tiny_mt5  # noqa: E402
 
 
+def cuda_available() -> bool:
+    """A CUDA device, asked of CTranslate2 (cheap) and else of torch."""
+    try:
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count():
+            return True
+    except ImportError:
+        pass
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked ``gpu`` are skipped where there is no CUDA device."""
+    gpu_tests = [item for item in items if "gpu" in item.keywords]
+    if gpu_tests and not cuda_available():
+        skip = pytest.mark.skip(reason="no CUDA device here")
+        for item in gpu_tests:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ct2_cache(tmp_path_factory) -> Path:
     """CTranslate2 conversions go to one folder per session (each tiny model converts once)."""

@@ -106,8 +106,7 @@ def test_tiny_multi_target_model_gets_language_token(tiny_models, en_article):
     result = translator.translate(en_article)
     assert (result.source_lang, result.target_lang, result.language_token) == ("en", "vi", ">>vie<<")
     backend = translator.backend("en", "vi")
-    ids = backend.tokenizer(backend._prefixed(["Hello."]))["input_ids"][0]
-    assert ids[0] == backend.tokenizer.convert_tokens_to_ids(">>vie<<")
+    assert backend.tokenizer.encode(backend._prefixed(["Hello."]))[0][0] == ">>vie<<"
 
 
 def test_tiny_model_run_on_sentence_of_thousands_of_words(tiny_models):

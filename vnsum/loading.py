@@ -7,11 +7,12 @@ turns every loading failure into ``ModelUnavailableError``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from vnsum.errors import InputError, ModelUnavailableError, setting
-from vnsum.models import ensure_available, error_reason, is_cached, is_local, tokenizer_files
+from vnsum.models import cached_snapshot, ensure_available, error_reason, is_cached, is_local, pull, tokenizer_files
 
 
 def start(model: str, device: str, threads: int | None) -> tuple[Any, str]:
@@ -91,3 +92,21 @@ def _what(cls: Any, model: str, reason: str, *, broken: bool = False) -> str:
     if broken:
         return f"its weights cannot be read ({reason}): the weight file is damaged or incomplete"
     return f"it cannot be loaded ({reason})"
+
+
+def model_config(model: str) -> dict[str, Any]:
+    """The model's ``config.json`` as a dict, without transformers: a local folder's, or the
+    cached snapshot's (downloaded first when it is not cached)."""
+    folder = Path(model).expanduser() if is_local(model) else cached_snapshot(model)
+    if folder is None:
+        pull(model)
+        folder = cached_snapshot(model)
+    if folder is None:
+        raise ModelUnavailableError(model, "its config.json is not in the local cache after download")
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ModelUnavailableError(model, f"its config.json cannot be read ({error_reason(e)})") from None
+    if not isinstance(config, dict):
+        raise ModelUnavailableError(model, "its config.json is not a JSON object")
+    return config

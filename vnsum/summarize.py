@@ -26,7 +26,7 @@ from vnsum.evidence import FactIndex, evidence_all, unsupported
 from vnsum.langdetect import detect_language
 from vnsum.models import LANGUAGES, MODELS
 from vnsum.segment import split_sentences
-from vnsum.summarizers.base import Summarizer
+from vnsum.summarizers.base import Draft, DraftJob, Summarizer
 from vnsum.summary import Summary, SummarySentence, SummaryStats
 from vnsum.textio import normalize_text
 from vnsum.translator import TranslateOptions, Translator
@@ -85,6 +85,30 @@ def load_summarizer(method: str, model: str | None, options: SummaryOptions) -> 
     return Mt5Summarizer(model, device=o.device, beams=o.beams, threads=o.threads, backend=o.backend, compute_type=o.compute_type)
 
 
+@dataclass(frozen=True)
+class SummaryRequest:
+    """One article to summarize: ``SummaryPipeline.summarize``'s arguments."""
+
+    text: str
+    source_lang: str = "auto"
+    target_lang: str | None = None
+    source_name: str | None = None
+
+
+@dataclass
+class _Job:
+    """An article checked and read, waiting for its draft."""
+
+    request: SummaryRequest
+    source_lang: str
+    target_lang: str
+    strategy: str
+    sentences: list[str]  # the article's, reported as the summary's source sentences
+    evidence_pool: Sequence[str]  # where evidence is looked for
+    references: list[str]  # the texts whose numbers and names a summary may use
+    draft: DraftJob = DraftJob((), "", "", 0)
+
+
 class SummaryPipeline:
     """Summarizes documents; models load once, on first use, and are reused."""
 
@@ -137,8 +161,41 @@ class SummaryPipeline:
         return self._summarizer
 
     def summarize(self, text: str, *, source_lang: str = "auto", target_lang: str | None = None, source_name: str | None = None) -> Summary:
+        result = self.summarize_many([SummaryRequest(text, source_lang, target_lang, source_name)])[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def summarize_many(self, requests: Sequence[SummaryRequest]) -> list[Summary | Exception]:
+        """Summarize several articles, their drafts together (``Summarizer.draft_many``: the
+        pieces of every article in shared, length-sorted batches where the model batches).
+        Each result is what ``summarize`` gives for that article alone, or the exception it
+        raises; ``stats.seconds`` and ``stats.model_calls`` are the whole call's."""
         start = time.perf_counter()
-        o = self.options
+        jobs: list[_Job | Exception] = []
+        for request in requests:
+            try:
+                jobs.append(self._plan(request))
+            except Exception as e:  # noqa: BLE001 — this article's failure, kept for it
+                jobs.append(e)
+        planned = [j for j in jobs if isinstance(j, _Job)]
+        calls_before = self.summarizer().model_calls if planned else 0
+        drafts = iter(self.summarizer().draft_many([j.draft for j in planned]) if planned else [])
+        results: list[Summary | Exception] = []
+        for job in jobs:
+            if isinstance(job, Exception):
+                results.append(job)
+                continue
+            draft = next(drafts)
+            try:
+                results.append(draft if isinstance(draft, Exception) else self._finish(job, draft, start, calls_before))
+            except Exception as e:  # noqa: BLE001
+                results.append(e)
+        return results
+
+    def _plan(self, request: SummaryRequest) -> _Job:
+        """Check and read an article; what its draft needs (translate-first: the translation)."""
+        text, o = request.text, self.options
         if len(text) > o.max_chars:
             raise InputError(
                 f"the input has {len(text):,} characters, more than the {o.max_chars:,} a summary reads ({setting('max_chars')}); "
@@ -147,40 +204,47 @@ class SummaryPipeline:
         text = normalize_text(text)
         if not text.strip():
             raise InputError("nothing to summarize: the input is empty")
-        source_lang = detect_language(text) if source_lang == "auto" else source_lang
-        target_lang = target_lang or source_lang
+        source_lang = detect_language(text) if request.source_lang == "auto" else request.source_lang
+        target_lang = request.target_lang or source_lang
         if source_lang not in LANGUAGES or target_lang not in LANGUAGES:
             raise InputError(f"unsupported language; use one of {', '.join(LANGUAGES)}")
         sentences = article_sentences(text, source_lang)
         if not sentences:
             raise InputError("nothing to summarize: the input has no prose sentences")
         strategy = o.strategy if target_lang != source_lang else "summarize-first"
-
-        references: list[str] = [text]
-        evidence_pool: Sequence[str] = sentences
         summarizer = self.summarizer()
+        job = _Job(request, source_lang, target_lang, strategy, sentences, sentences, [text])
         if strategy == "translate-first":
             translation = self.translator.translate(text, source_lang=source_lang, target_lang=target_lang)
-            translated = [s.translation for p in translation.paragraphs if p.kind == "text" for s in p.segments]
-            sentences = [s.source for p in translation.paragraphs if p.kind == "text" for s in p.segments]
-            draft = summarizer.draft(translated, target_lang, target_lang, o.sentences)
-            texts = back = draft.sentences
-            evidence_pool, references = translated, [text, translation.text]
+            job.evidence_pool = [s.translation for p in translation.paragraphs if p.kind == "text" for s in p.segments]
+            job.sentences = [s.source for p in translation.paragraphs if p.kind == "text" for s in p.segments]
+            job.references = [text, translation.text]
+            job.draft = DraftJob(tuple(job.evidence_pool), target_lang, target_lang, o.sentences)
         elif strategy == "direct":
             if not summarizer.supports_direct(source_lang, target_lang):
                 raise InputError(
                     f"{summarizer.model} cannot write {target_lang} from {source_lang} directly; "
                     f"use {setting('strategy')} summarize-first or a cross-lingual model such as csebuetnlp/mT5_m2m_crossSum"
                 )
-            draft = summarizer.draft(sentences, source_lang, target_lang, o.sentences)
+            job.draft = DraftJob(tuple(sentences), source_lang, target_lang, o.sentences)
+        else:
+            job.draft = DraftJob(tuple(sentences), source_lang, source_lang, o.sentences)
+        return job
+
+    def _finish(self, job: _Job, draft: Draft, start: float, calls_before: int) -> Summary:
+        """The summary in both languages, its evidence and unsupported facts."""
+        o, summarizer = self.options, self.summarizer()
+        source_lang, target_lang, strategy = job.source_lang, job.target_lang, job.strategy
+        if strategy == "translate-first":
+            texts = back = draft.sentences
+        elif strategy == "direct":
             texts = draft.sentences
             back = self._translate(texts, target_lang, source_lang)  # for evidence in one language
         else:
-            draft = summarizer.draft(sentences, source_lang, source_lang, o.sentences)
             back = draft.sentences
             texts = self._translate(back, source_lang, target_lang)
-        found = draft.evidence if draft.evidence is not None else evidence_all(back, evidence_pool)
-        index = FactIndex(references)  # read once for every summary sentence
+        found = draft.evidence if draft.evidence is not None else evidence_all(back, job.evidence_pool)
+        index = FactIndex(job.references)  # read once for every summary sentence
         summary = tuple(SummarySentence(t, b, ev, _unsupported(t, b, index)) for t, b, ev in zip(texts, back, found, strict=True))
         warnings = tuple(
             f"summary sentence {i + 1} has numbers or names the article does not contain: {', '.join(s.unsupported)}"
@@ -191,7 +255,7 @@ class SummaryPipeline:
         if target_lang != source_lang:
             pair = (target_lang, source_lang) if strategy == "direct" else (source_lang, target_lang)
             translation_model = self.translator.backend(*pair).name
-        calls = summarizer.model_calls
+        calls = summarizer.model_calls - calls_before
         return Summary(
             source_lang=source_lang,
             target_lang=target_lang,
@@ -199,9 +263,9 @@ class SummaryPipeline:
             strategy=strategy,
             model=summarizer.model,
             sentences=summary,
-            source_sentences=tuple(sentences),
+            source_sentences=tuple(job.sentences),
             stats=SummaryStats(draft.pieces, draft.rounds, round(time.perf_counter() - start, 3), round(self.load_seconds, 3), calls),
-            source_name=source_name,
+            source_name=job.request.source_name,
             translation_model=translation_model,
             prompt=summarizer.prompt,
             warnings=warnings,

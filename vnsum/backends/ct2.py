@@ -1,9 +1,12 @@
 """The CTranslate2 backend: the same Marian models, converted once, run by CTranslate2.
 
-It keeps the torch backend's contract exactly: the Hugging Face tokenizer tokenizes,
-counts and decodes; inputs go in the same length-sorted batches under the same token
-budget, with the same target-language token and the same output bound; only generation
-runs in CTranslate2 (int8 on CPU by default: several times faster than torch).
+It keeps the torch backend's contract exactly: the same tokens (``pieces``: the model's
+SentencePiece and vocabulary files read directly, token for token what transformers'
+tokenizer gives), the same length-sorted batches under the same token budget, the same
+target-language token and the same output bound; only generation runs in CTranslate2
+(int8 on CPU by default: several times faster than torch). Once a model is converted,
+this path imports neither torch nor transformers: they cost more start-up than a short
+article's whole translation.
 
 The converted model is cached next to the Hugging Face cache (``VNSUM_CT2_CACHE``
 overrides it)::
@@ -17,8 +20,8 @@ files differ per compute type and the type is part of the key (the copy is small
 loads without re-quantizing). A conversion goes to a temporary folder renamed into place
 when complete, so concurrent processes never see or leave a half-written copy.
 
-ctranslate2, torch and transformers are imported inside functions: ``vnsum --help``
-must not pay for them.
+ctranslate2 is imported inside functions, and transformers only to convert (first use):
+``vnsum --help`` must not pay for them.
 """
 
 from __future__ import annotations
@@ -35,10 +38,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vnsum.backends.pieces import PieceTokenizer, TokenizersPieces, from_transformers, light_tokenizer
 from vnsum.backends.seq2seq import Seq2SeqBackend
 from vnsum.errors import InputError, ModelUnavailableError, setting
 from vnsum.loading import from_pretrained, quiet_transformers, resolve_device
-from vnsum.models import cached_snapshot, ensure_available, error_reason, is_local, model_revision, pull
+from vnsum.models import cached_snapshot, ensure_available, error_reason, is_local, model_revision, pull, tokenizer_files
 
 BACKENDS = ("auto", "torch", "ct2")
 COMPUTE_TYPES = ("int8", "int8_float32", "float16", "float32")
@@ -194,25 +198,36 @@ def require_ctranslate2() -> Any:
 
 @dataclass(frozen=True)
 class LoadedCT2:
-    """A model converted for CTranslate2 and loaded: the translator and where it came from."""
+    """A model converted for CTranslate2 and loaded: the translator, its tokenizer, where it came from."""
 
     translator: Any  # ctranslate2.Translator
+    tokenizer: PieceTokenizer
     source: Path  # the Hugging Face folder it was converted from
     model_dir: Path  # the converted copy
     threads: int
     generation: dict[str, Any]  # the source's generation config
+    config: dict[str, Any]  # the source's config.json
 
 
 def load_converted(
-    model: str, device: str, compute_type: str, threads: int | None, check: Callable[[Path], None] | None = None
+    model: str,
+    device: str,
+    compute_type: str,
+    threads: int | None,
+    check: Callable[[Path, PieceTokenizer], None] | None = None,
 ) -> LoadedCT2:
     """Convert ``model`` for CTranslate2 at ``compute_type`` (once: cached) and load it on
-    ``device``; ``check`` may refuse the converted copy before it loads."""
+    ``device`` with its tokenizer; ``check`` may refuse the converted copy before it loads.
+
+    Once converted, nothing here imports torch or transformers (see ``pieces``)."""
     ctranslate2 = require_ctranslate2()
     source, model_dir = converted_dir(model, compute_type)
+    tokenizer = _light_tokenizer(model, source, model_dir)  # a broken tokenizer fails before converting
     convert(model, source, model_dir, compute_type)
+    if tokenizer is None:
+        tokenizer = _light_tokenizer(model, source, model_dir) or _transformers_tokenizer(model, source, model_dir)
     if check is not None:
-        check(model_dir)
+        check(model_dir, tokenizer)
     threads = threads or cpu_cores()
     try:
         translator = ctranslate2.Translator(
@@ -221,15 +236,43 @@ def load_converted(
     except (RuntimeError, ValueError, OSError) as e:
         reason = f"its CTranslate2 copy in {model_dir} cannot be loaded ({error_reason(e)}); delete that folder to convert again"
         raise ModelUnavailableError(model, reason) from None
-    return LoadedCT2(translator, source, model_dir, threads, _generation_config(source))
+    config = _read_json(source, "config.json")
+    return LoadedCT2(translator, tokenizer, source, model_dir, threads, _read_json(source, "generation_config.json", "config.json"), config)
 
 
-def _generation_config(source: Path) -> dict[str, Any]:
-    for name in ("generation_config.json", "config.json"):
+def _light_tokenizer(model: str, source: Path, model_dir: Path) -> PieceTokenizer | None:
+    try:
+        return light_tokenizer(source, model_dir)
+    except Exception as e:  # noqa: BLE001 — whatever a damaged file makes SentencePiece or tokenizers raise
+        found = ", ".join(tokenizer_files(source)) or "none"
+        reason = f"its tokenizer cannot be loaded ({error_reason(e)}): a tokenizer file is missing or damaged (the folder has: {found})"
+        raise ModelUnavailableError(model, reason) from None
+
+
+def _transformers_tokenizer(model: str, source: Path, model_dir: Path) -> PieceTokenizer:
+    """transformers' tokenizer (imported once); a ``tokenizers`` one is saved beside the
+    converted model so that later runs load it without transformers."""
+    from transformers import AutoTokenizer
+
+    quiet_transformers()
+    tokenizer = from_transformers(from_pretrained(AutoTokenizer, model), source)
+    if isinstance(tokenizer, TokenizersPieces) and is_converted(model_dir):
         try:
-            return json.loads((source / name).read_text(encoding="utf-8"))
+            tokenizer.save(model_dir)
+        except OSError:  # a read-only cache: slower next time, not wrong
+            pass
+    return tokenizer
+
+
+def _read_json(source: Path, *names: str) -> dict[str, Any]:
+    """The first of ``names`` in ``source`` that is a JSON object ({} if none)."""
+    for name in names:
+        try:
+            value = json.loads((source / name).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+        if isinstance(value, dict):
+            return value
     return {}
 
 
@@ -254,18 +297,14 @@ class CT2Backend(Seq2SeqBackend):
         super().__init__()
         ensure_available(model)
         require_ctranslate2()
-        from transformers import AutoConfig, AutoTokenizer
-
-        quiet_transformers()
         self.device = resolve_device(device, engine="ct2")
         self.compute_type = supported_compute_type(compute_type or DEFAULT_COMPUTE_TYPE[self.device], self.device)
 
-        tokenizer = from_pretrained(AutoTokenizer, model)
-        config = from_pretrained(AutoConfig, model)
-        self._set_tokenizer(tokenizer, model, target_lang, getattr(config, "max_position_embeddings", None))
-
         loaded = load_converted(model, self.device, self.compute_type, threads)
         self.translator, self.model_dir, self.threads = loaded.translator, loaded.model_dir, loaded.threads
+        self.tokenizer = loaded.tokenizer
+        limit = loaded.config.get("max_position_embeddings")
+        self._set_model_facts(self.tokenizer.vocab, self.tokenizer.model_max_length, model, target_lang, limit)
         generation = loaded.generation
         self.beams = beams or generation.get("num_beams") or 1
         self.length_penalty = float(generation.get("length_penalty") or 1.0)
@@ -273,16 +312,20 @@ class CT2Backend(Seq2SeqBackend):
         # leaves <pad> out of CTranslate2's vocabulary (it can never be generated there), and
         # CTranslate2 rejects unknown tokens: keep only sequences it knows.
         vocabulary = target_vocabulary(self.model_dir)
-        suppress = [self.tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
+        tokens = {i: t for t, i in self.tokenizer.vocab.items()}
+        suppress = [[tokens.get(i, "<unk>") for i in ids] for ids in generation.get("bad_words_ids") or []]
         self.suppress = [seq for seq in suppress if vocabulary is None or all(t in vocabulary for t in seq)]
         self.batch_tokens = batch_tokens
         self.max_batch = max_batch
 
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(tokens) for tokens in self.tokenizer.encode(self._prefixed(texts))]
+
     def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         if not texts:
             return []
-        ids = self.tokenizer(self._prefixed(texts))["input_ids"]  # with </s>, as CTranslate2 expects
-        lengths = [len(x) for x in ids]
+        tokens = self.tokenizer.encode(self._prefixed(texts))  # with </s>, as CTranslate2 expects
+        lengths = [len(x) for x in tokens]
         self.check_lengths(lengths)
         out: list[str] = [""] * len(texts)
         for batch in self.batches(lengths):
@@ -292,7 +335,7 @@ class CT2Backend(Seq2SeqBackend):
             limit = self.output_bound(max(lengths[i] for i in batch))
             bound = max(1, limit - 1)
             results = self.translator.translate_batch(
-                [self.tokenizer.convert_ids_to_tokens(ids[i]) for i in batch],
+                [tokens[i] for i in batch],
                 max_batch_size=len(batch),
                 beam_size=self.beams,
                 length_penalty=self.length_penalty,
@@ -302,10 +345,9 @@ class CT2Backend(Seq2SeqBackend):
             )
             self.model_calls += 1
             hypotheses = [r.hypotheses[0] for r in results]
-            decoded = self.tokenizer.batch_decode([self.tokenizer.convert_tokens_to_ids(h) for h in hypotheses], skip_special_tokens=True)
-            for i, tokens, text in zip(batch, hypotheses, decoded, strict=True):
-                out[i] = text.strip()
-                if len(tokens) >= bound:
+            for i, hypothesis in zip(batch, hypotheses, strict=True):
+                out[i] = self.tokenizer.decode(hypothesis).strip()
+                if len(hypothesis) >= bound:
                     self.length_limited.add(texts[i])
             if progress:
                 progress(len(batch))

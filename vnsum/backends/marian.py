@@ -31,14 +31,20 @@ class MarianBackend(Seq2SeqBackend):
         torch, self.device = start(model, device, threads)
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        tokenizer = from_pretrained(AutoTokenizer, model)
+        self.tokenizer = from_pretrained(AutoTokenizer, model)
         dtype = torch.float16 if self.device == "cuda" else torch.float32
         self.model = from_pretrained(AutoModelForSeq2SeqLM, model, dtype=dtype)
         self.model.to(self.device).eval()
-        self._set_tokenizer(tokenizer, model, target_lang, self.model.config.max_position_embeddings)
+        limit = self.model.config.max_position_embeddings
+        self._set_model_facts(self.tokenizer.get_vocab(), self.tokenizer.model_max_length, model, target_lang, limit)
         self.beams = beams
         self.batch_tokens = batch_tokens
         self.max_batch = max_batch
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        return [len(ids) for ids in self.tokenizer(self._prefixed(texts))["input_ids"]]
 
     def translate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         import torch

@@ -1,4 +1,4 @@
-"""What the torch (Marian) and CTranslate2 backends share: the Hugging Face tokenizer, the
+"""What the torch (Marian) and CTranslate2 backends share: the
 target-language token of multi-target models, length-sorted batches under a token budget,
 and the bound on output length. Only generation differs between them.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from typing import Any
+from abc import abstractmethod
+from collections.abc import Iterable, Sequence
 
 from vnsum.backends import Backend
 from vnsum.errors import InputError
@@ -32,44 +32,47 @@ def language_token(vocab: Sequence[str], target_lang: str, model: str) -> str | 
     raise InputError(f"model {model} is multi-target but has no token for {target_lang!r}; it knows {', '.join(codes)}")
 
 
+def length_batches(lengths: Sequence[int], batch_tokens: int, max_batch: int) -> list[list[int]]:
+    """Indices grouped longest first, at most ``max_batch`` each, so that padded size stays
+    under ``batch_tokens`` and no input is shorter than ``MIN_LENGTH_RATIO`` of its batch's longest."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batches: list[list[int]] = []
+    for i in order:
+        if batches:
+            batch, longest = batches[-1], lengths[batches[-1][0]]
+            fits = len(batch) < max_batch and longest * (len(batch) + 1) <= batch_tokens
+            if fits and lengths[i] >= MIN_LENGTH_RATIO * longest:
+                batch.append(i)
+                continue
+        batches.append([i])
+    return batches
+
+
 class Seq2SeqBackend(Backend):
     """A Hugging Face translation model's tokenizer, batching and bounds; subclasses generate."""
 
-    tokenizer: Any
     beams: int | None
     batch_tokens: int
     max_batch: int
 
-    def _set_tokenizer(self, tokenizer: Any, model: str, target_lang: str, position_limit: object) -> None:
-        """The tokenizer, the target-language token and the input limit (the smaller of the
+    def _set_model_facts(self, vocab: Iterable[str], tokenizer_limit: object, model: str, target_lang: str, position_limit: object) -> None:
+        """The name, the target-language token and the input limit (the smaller of the
         model's positions and the tokenizer's maximum)."""
         self.name = model
-        self.tokenizer = tokenizer
-        self.language_token = language_token(list(tokenizer.get_vocab()), target_lang, model)
-        limits = [position_limit, tokenizer.model_max_length]
+        self.language_token = language_token(list(vocab), target_lang, model)
+        limits = [position_limit, tokenizer_limit]
         self.max_input_tokens = min(x for x in limits if isinstance(x, int) and x > 0)
 
     def _prefixed(self, texts: Sequence[str]) -> list[str]:
         return [f"{self.language_token} {t}" if self.language_token else t for t in texts]
 
+    @abstractmethod
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        return [len(ids) for ids in self.tokenizer(self._prefixed(texts))["input_ids"]]
+        """Tokens per input as the model takes it (language token and ``</s>`` included)."""
 
     def batches(self, lengths: Sequence[int]) -> list[list[int]]:
         """Indices grouped longest first, so that padded size stays under ``batch_tokens``."""
-        order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-        batches: list[list[int]] = []
-        for i in order:
-            if batches:
-                batch, longest = batches[-1], lengths[batches[-1][0]]
-                fits = len(batch) < self.max_batch and longest * (len(batch) + 1) <= self.batch_tokens
-                if fits and lengths[i] >= MIN_LENGTH_RATIO * longest:
-                    batch.append(i)
-                    continue
-            batches.append([i])
-        return batches
+        return length_batches(lengths, self.batch_tokens, self.max_batch)
 
     def check_lengths(self, lengths: Sequence[int]) -> None:
         """The pipeline splits long sentences first: an input over the limit is a bug."""

@@ -93,12 +93,11 @@ class LocalEngine:
             return False
         sink.progress.sentences(max(0.0, total - done[0] * total / unique))
         seconds = time.perf_counter() - start - (self.worker.load_seconds - load_before)
-        for article, translation in zip(chunk, translations, strict=True):
+        if sink.stopping():
+            return True
+        for article, translation, outcome in zip(chunk, translations, self.worker.complete_all(chunk, translations), strict=True):
             if isinstance(translation, Failed):
                 continue
-            if sink.stopping():
-                return True
-            outcome = self.worker.complete(article, translation)
             if isinstance(outcome, Failed):
                 sink.failed(outcome)
                 continue

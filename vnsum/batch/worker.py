@@ -1,6 +1,6 @@
 """The model work on a chunk of articles, the same in every engine: ``ChunkWorker`` prepares
 articles, translates a chunk in one model call (``Translator.translate_prepared``), and
-completes each article (checks, summary). It writes nothing: it returns outcomes
+completes its articles (checks; summaries in shared model batches). It writes nothing: it returns outcomes
 (``Completed`` or ``Failed``), which the batch records in its output folder. The local
 engine runs it in this process; the Ray engine runs one per Ray worker.
 """
@@ -163,10 +163,45 @@ class ChunkWorker:
                 out.append(self.failed(p.item, p.sha256, e))
         return out
 
-    def complete(self, article: PreparedArticle, translation: Translation | None) -> Completed | Failed:
-        """The model work after the translation (``None``: summary only): checks and the summary, when asked."""
+    def complete_all(self, chunk: list[PreparedArticle], translations: list[Translation | Failed | None]) -> list[Outcome]:
+        """``complete`` for every translated (or, summary only, untranslated) article of a chunk,
+        their summaries together (``SummaryPipeline.summarize_many``: shared model batches, the
+        same summaries)."""
         o = self.options
-        start = time.perf_counter()
+        done = [(a, t) for a, t in zip(chunk, translations, strict=True) if not isinstance(t, Failed)]
+        summaries: dict[int, Summary | Exception] = {}
+        share = 0.0
+        if o.summarize and self.summary_pipeline is not None and len(done) > 1:
+            from vnsum.summarize import SummaryRequest
+
+            start = time.perf_counter()
+            requests = [SummaryRequest(a.text, a.document.source_lang, o.summary_lang, a.item.key) for a, _ in done]
+            for (article, _), result in zip(done, self.summary_pipeline.summarize_many(requests), strict=True):
+                if isinstance(result, FATAL):
+                    raise result
+                summaries[id(article)] = result
+            share = (time.perf_counter() - start) / len(done)
+        outcomes: list[Outcome] = []
+        for article, translation in zip(chunk, translations, strict=True):
+            if isinstance(translation, Failed):
+                outcomes.append(translation)
+            elif id(article) in summaries:
+                outcomes.append(self.complete(article, translation, summaries[id(article)], share))
+            else:
+                outcomes.append(self.complete(article, translation))
+        return outcomes
+
+    def complete(
+        self,
+        article: PreparedArticle,
+        translation: Translation | None,
+        summarized: Summary | Exception | None = None,
+        seconds: float = 0.0,
+    ) -> Completed | Failed:
+        """The model work after the translation (``None``: summary only): checks and the summary,
+        when asked (``summarized``: the summary, or its failure, already made by ``complete_all``)."""
+        o = self.options
+        start = time.perf_counter() - seconds
         summary = None
         doc = article.document
         languages = {"source_lang": doc.source_lang, "target_lang": translation.target_lang if translation else None}
@@ -176,7 +211,9 @@ class ChunkWorker:
 
                 translation = check_translation_result(translation, self.translator if o.roundtrip else None)
             if o.summarize and self.summary_pipeline is not None:
-                summary = self.summary_pipeline.summarize(
+                if isinstance(summarized, Exception):
+                    raise summarized
+                summary = summarized or self.summary_pipeline.summarize(
                     article.text, source_lang=doc.source_lang, target_lang=o.summary_lang, source_name=article.item.key
                 )
                 if o.check or o.roundtrip:
@@ -198,10 +235,7 @@ class ChunkWorker:
         start, load_before = time.perf_counter(), self.load_seconds
         translations = self.translate(chunk)
         seconds = time.perf_counter() - start - (self.load_seconds - load_before)
-        outcomes: list[Outcome] = []
-        for article, translation in zip(chunk, translations, strict=True):
-            outcomes.append(translation if isinstance(translation, Failed) else self.complete(article, translation))
-        return ChunkResult(outcomes, seconds)
+        return ChunkResult(self.complete_all(chunk, translations), seconds)
 
 
 @dataclass

@@ -19,9 +19,11 @@ Input is never truncated: map-reduce (``base.py``) packs the article into pieces
 Backends, chosen like the translation backend's (``vnsum.backends.ct2.choose_backend``):
 ``auto`` runs a one-language model (XL-Sum) in CTranslate2 on the CPU when it is installed
 (converted once, cached with the Marian conversions, int8 by default), torch otherwise.
-The Hugging Face tokenizer still prepares, counts and decodes; CTranslate2 only generates,
-with the same beams, ``no_repeat_ngram_size``, output bound and length penalty (float32
-greedy output is token for token torch's).
+The tokenizer is read from the model's own files there (``vnsum.backends.pieces``: the
+``tokenizers`` form of transformers' tokenizer, saved at conversion), so a converted model
+runs without importing torch or transformers; CTranslate2 generates, with the same
+beams, ``no_repeat_ngram_size``, output bound and length penalty (float32 greedy output is
+token for token torch's).
 
 A cross-lingual model (CrossSum) stays on torch. CTranslate2 can start the decoder with
 the language token (``decoder_start_token`` null in the converted config and the token as
@@ -31,7 +33,7 @@ the model writes the language token again the two ban different continuations an
 summaries differ. ``auto`` therefore picks torch for a model with a ``langid_map``, and
 ``ct2`` (or a compute type) for one is refused rather than silently differing.
 
-torch and transformers are imported when a model is first loaded, as in the Marian backend.
+On torch, torch and transformers are imported when the model is first loaded.
 """
 
 from __future__ import annotations
@@ -43,10 +45,12 @@ from pathlib import Path
 from typing import Any
 
 from vnsum.backends.ct2 import choose_backend, load_converted, require_ctranslate2, supported_compute_type, target_vocabulary
+from vnsum.backends.pieces import PieceTokenizer
+from vnsum.backends.seq2seq import length_batches
 from vnsum.errors import InputError, ModelUnavailableError, setting
-from vnsum.loading import from_pretrained, start
-from vnsum.models import LANGUAGE_NAMES
-from vnsum.summarizers.base import Summarizer
+from vnsum.loading import from_pretrained, model_config, resolve_device, start
+from vnsum.models import LANGUAGE_NAMES, ensure_available
+from vnsum.summarizers.base import PieceRequest, Summarizer
 
 #: Named in an error message only; the model registry is ``vnsum.models``.
 CROSS_LINGUAL_MODEL = "csebuetnlp/mT5_m2m_crossSum"
@@ -68,6 +72,14 @@ MIN_NEW_TOKENS = 16
 
 #: CTranslate2's default compute type per device. Not float16 on a GPU: mT5 overflows in it.
 CT2_DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "float32"}
+
+#: Pieces of several articles summarized together in CTranslate2 are batched under a memory
+#: budget for the decoder's cross-attention cache (keys and values of every input token, per
+#: decoder layer and beam, float32: ~0.3 MB a token for mT5-base at beam 4, so ~2,000 padded
+#: tokens a call), at most this many padded tokens and pieces a call.
+CT2_BATCH_MEMORY = 600 * 2**20
+CT2_MAX_BATCH_TOKENS = 16384
+CT2_MAX_BATCH = 32
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -105,41 +117,51 @@ class Mt5Summarizer(Summarizer):
         compute_type: str | None = None,
     ) -> None:
         super().__init__()
-        torch, self.device = start(model, device, threads)
-        from transformers import AutoConfig, AutoTokenizer
-
+        ensure_available(model)
         self.model = model
-        self.tokenizer = from_pretrained(AutoTokenizer, model)
-        self.config = from_pretrained(AutoConfig, model)
-        self.language_ids = self._language_ids()
-        self.backend = self._choose_backend(backend, device, compute_type)
+        self.config: dict[str, Any] = model_config(model)
+        langid_map = (self.config.get("task_specific_params") or {}).get("langid_map") or {}
+        self.backend = self._choose_backend(backend, device, compute_type, cross_lingual=bool(langid_map))
         self.compute_type: str | None = None
+        self.tokenizer: Any = None  # transformers' tokenizer (torch), or
+        self.pieces: PieceTokenizer | None = None  # the model's own files (CTranslate2: no transformers)
         self.network: Any = None  # the torch model, or
         self.translator: Any = None  # the CTranslate2 one
+        self.language_ids: dict[str, int] = {}
         if self.backend == "ct2":
+            self.device = resolve_device(device, engine="ct2")
             self._load_ct2(compute_type, threads)
+            tokenizer_limit = self.pieces.model_max_length if self.pieces else None
         else:
-            from transformers import AutoModelForSeq2SeqLM
-
-            # mT5 overflows in float16 (inf/NaN activations): bfloat16 where the GPU has it.
-            dtype = torch.float32
-            if self.device == "cuda" and torch.cuda.is_bf16_supported():
-                dtype = torch.bfloat16
-            self.network = from_pretrained(AutoModelForSeq2SeqLM, model, dtype=dtype)
-            self.network.to(self.device).eval()
-        limits = [max_input_tokens, self.tokenizer.model_max_length]
-        limits += [getattr(self.config, k, None) for k in ("n_positions", "max_position_embeddings")]
+            tokenizer_limit = self._load_torch(device, threads, langid_map)
+        limits = [max_input_tokens, tokenizer_limit]
+        limits += [self.config.get(k) for k in ("n_positions", "max_position_embeddings")]
         # Tokenizers without a limit report a huge sentinel (1e30): ignore it.
         self.max_input_tokens = min(x for x in limits if isinstance(x, int) and 0 < x < 1_000_000)
         self.beams = beams or CARD_BEAMS
 
-    def _choose_backend(self, backend: str, device: str, compute_type: str | None) -> str:
+    def _load_torch(self, device: str, threads: int | None, langid_map: dict[str, Any]) -> object:
+        """Load tokenizer and model in transformers; return the tokenizer's input limit."""
+        torch, self.device = start(self.model, device, threads)
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        self.tokenizer = from_pretrained(AutoTokenizer, self.model)
+        self.language_ids = self._language_ids(langid_map)
+        # mT5 overflows in float16 (inf/NaN activations): bfloat16 where the GPU has it.
+        dtype = torch.float32
+        if self.device == "cuda" and torch.cuda.is_bf16_supported():
+            dtype = torch.bfloat16
+        self.network = from_pretrained(AutoModelForSeq2SeqLM, self.model, dtype=dtype)
+        self.network.to(self.device).eval()
+        return self.tokenizer.model_max_length
+
+    def _choose_backend(self, backend: str, device: str, compute_type: str | None, *, cross_lingual: bool) -> str:
         """``choose_backend``, except that a cross-lingual model runs in torch (see the module docs)."""
-        if self.language_ids and backend == "auto" and compute_type is None:
+        if cross_lingual and backend == "auto" and compute_type is None:
             choose_backend(backend, device)  # validates the names only
             return "torch"
         chosen = choose_backend(backend, device, compute_type)
-        if chosen == "ct2" and self.language_ids:
+        if chosen == "ct2" and cross_lingual:
             what = setting("compute_type") if compute_type and backend != "ct2" else "the CTranslate2 backend"
             raise InputError(
                 f"{what} is not available for the cross-lingual model {self.model}: CTranslate2 cannot reproduce its "
@@ -153,25 +175,24 @@ class Mt5Summarizer(Summarizer):
         require_ctranslate2()
         self.compute_type = supported_compute_type(compute_type or CT2_DEFAULT_COMPUTE_TYPE[self.device], self.device)
 
-        def check(model_dir: Path) -> None:
+        def check(model_dir: Path, tokenizer: PieceTokenizer) -> None:
             vocabulary = target_vocabulary(model_dir)
-            missing = [] if vocabulary is None else [t for t in self.tokenizer.get_vocab() if t not in vocabulary]
+            missing = [] if vocabulary is None else [t for t in tokenizer.vocab if t not in vocabulary]
             if missing:  # CTranslate2 would read them as <unk>: not the model torch runs
                 reason = f"its CTranslate2 copy in {model_dir} lacks {len(missing)} tokens of its tokenizer; delete that folder"
                 raise ModelUnavailableError(self.model, reason)
 
         loaded = load_converted(self.model, self.device, self.compute_type, threads, check)
         self.translator, self.model_dir, self.threads = loaded.translator, loaded.model_dir, loaded.threads
+        self.pieces = loaded.tokenizer
         generation = loaded.generation
         # What transformers' generate takes from the model's generation config without being told.
         self.length_penalty = float(generation.get("length_penalty") or 1.0)
         # transformers forces </s> as the last of max_new_tokens when the config asks for it.
         self.forced_eos = generation.get("forced_eos_token_id") is not None
 
-    def _language_ids(self) -> dict[str, int]:
+    def _language_ids(self, langid_map: dict[str, Any]) -> dict[str, int]:
         """Language name → decoder start token id, from a CrossSum-style langid_map (else empty)."""
-        params = getattr(self.config, "task_specific_params", None) or {}
-        langid_map = params.get("langid_map") or {}
         ids: dict[str, int] = {}
         for language, entry in langid_map.items():
             token = entry[1] if isinstance(entry, (list, tuple)) else entry
@@ -191,6 +212,8 @@ class Mt5Summarizer(Summarizer):
         """Tokens of each text as ``summarize_piece`` would feed it (``</s>`` included)."""
         if not texts:
             return []
+        if self.pieces is not None:
+            return [len(tokens) for tokens in self.pieces.encode([prepare(t) for t in texts])]
         return [len(ids) for ids in self.tokenizer([prepare(t) for t in texts])["input_ids"]]
 
     def max_new_tokens(self, input_tokens: int, sentences: int) -> int:
@@ -240,22 +263,55 @@ class Mt5Summarizer(Summarizer):
 
     def _summarize_ct2(self, text: str, sentences: int) -> str:
         """``summarize_piece`` in CTranslate2 (a one-language model: the decoder starts with its own token)."""
-        ids = self.tokenizer(prepare(text))["input_ids"]  # with </s>, as CTranslate2 expects
-        if len(ids) > self.max_input_tokens:  # map-reduce packs under the budget; this is a bug guard
-            raise ValueError(f"a piece of {len(ids)} tokens exceeds the summarizer's budget of {self.max_input_tokens}")
-        max_new_tokens = self.max_new_tokens(len(ids), sentences)
-        result = self.translator.translate_batch(
-            [self.tokenizer.convert_ids_to_tokens(ids)],
-            beam_size=self.beams,
-            no_repeat_ngram_size=CARD_NO_REPEAT_NGRAM,
-            length_penalty=self.length_penalty,
-            # transformers' max_new_tokens counts a final </s>, CTranslate2's bound does not: without
-            # a forced </s> an unfinished summary has max_new_tokens words in both.
-            max_decoding_length=max(1, max_new_tokens - 1) if self.forced_eos else max_new_tokens,
-            max_input_length=0,  # never truncate (the guard above holds)
-            return_scores=False,
-        )
-        self.model_calls += 1
-        tokens = result[0].hypotheses[0]  # without the decoder start and </s>
-        ids = self.tokenizer.convert_tokens_to_ids(tokens)
-        return self.tokenizer.decode(ids, skip_special_tokens=True, clean_up_tokenization_spaces=False).strip()
+        return self._ct2_summaries([PieceRequest(text, "", "", sentences)])[0]
+
+    def summarize_pieces(self, requests: Sequence[PieceRequest]) -> list[str]:
+        """In CTranslate2, pieces of the same output bound share length-sorted batches (a
+        piece's summary does not depend on its batch); torch runs them one at a time."""
+        if self.translator is None:
+            return super().summarize_pieces(requests)
+        for r in requests:
+            self.decoder_start(r.source_lang, r.target_lang)  # a one-language model: refuses another language
+        return self._ct2_summaries(requests)
+
+    def ct2_batch_tokens(self) -> int:
+        """Padded input tokens per CTranslate2 call: ``CT2_BATCH_MEMORY`` of decoder cache
+        (from the model's config), at least one whole piece."""
+        c = self.config
+        width = c.get("num_heads", 0) * c.get("d_kv", 0) or c.get("d_model")
+        layers = c.get("num_decoder_layers") or c.get("num_layers")
+        if not (isinstance(width, int) and isinstance(layers, int) and width > 0 and layers > 0):
+            return self.max_input_tokens
+        per_token = 2 * layers * width * 4 * self.beams  # keys and values, float32, every beam
+        return max(self.max_input_tokens, min(CT2_MAX_BATCH_TOKENS, CT2_BATCH_MEMORY // per_token))
+
+    def _ct2_summaries(self, requests: Sequence[PieceRequest]) -> list[str]:
+        assert self.pieces is not None
+        tokens = self.pieces.encode([prepare(r.text) for r in requests])  # with </s>, as CTranslate2 expects
+        for t in tokens:
+            if len(t) > self.max_input_tokens:  # map-reduce packs under the budget; this is a bug guard
+                raise ValueError(f"a piece of {len(t)} tokens exceeds the summarizer's budget of {self.max_input_tokens}")
+        # transformers' max_new_tokens counts a final </s>, CTranslate2's bound does not: without
+        # a forced </s> an unfinished summary has max_new_tokens words in both.
+        bounds = [self.max_new_tokens(len(t), r.sentences) for t, r in zip(tokens, requests, strict=True)]
+        bounds = [max(1, b - 1) if self.forced_eos else b for b in bounds]
+        out = [""] * len(requests)
+        for bound in dict.fromkeys(bounds):
+            group = [i for i, b in enumerate(bounds) if b == bound]
+            for batch in length_batches([len(tokens[i]) for i in group], self.ct2_batch_tokens(), CT2_MAX_BATCH):
+                rows = [group[j] for j in batch]
+                results = self.translator.translate_batch(
+                    [tokens[i] for i in rows],
+                    max_batch_size=len(rows),
+                    beam_size=self.beams,
+                    no_repeat_ngram_size=CARD_NO_REPEAT_NGRAM,
+                    length_penalty=self.length_penalty,
+                    max_decoding_length=bound,
+                    max_input_length=0,  # never truncate (the guard above holds)
+                    return_scores=False,
+                )
+                self.model_calls += 1
+                for i, result in zip(rows, results, strict=True):
+                    # The hypothesis comes without the decoder start and </s>.
+                    out[i] = self.pieces.decode(result.hypotheses[0], clean_up=False).strip()
+        return out

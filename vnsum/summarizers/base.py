@@ -8,8 +8,9 @@ are summarized again, round after round, until they fit in one piece. Nothing is
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vnsum.chunking import TokenCounter, pack_greedy, split_to_budget
 from vnsum.errors import VnsumError
@@ -47,11 +48,37 @@ class Summarizer(ABC):
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(t.split()) + 1 for t in texts]
 
+    def summarize_pieces(self, requests: Sequence[PieceRequest]) -> list[str]:
+        """``summarize_piece`` for several pieces; one at a time unless the model batches
+        them, and then with outputs identical to one at a time."""
+        return [self.summarize_piece(*r) for r in requests]
+
     def draft(self, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int) -> Draft:
         """A summary of the article ``sentences`` in ``target_lang``: by default map-reduce
         over pieces that fit the model, the result cut into sentences."""
-        result = map_reduce(self, sentences, source_lang, target_lang, n_sentences)
-        return Draft(summary_sentences(result.text, target_lang), result.pieces, result.rounds)
+        result = self.draft_many([DraftJob(tuple(sentences), source_lang, target_lang, n_sentences)])[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def draft_many(self, jobs: Sequence[DraftJob]) -> list[Draft | Exception]:
+        """``draft`` for several articles (an article that fails gets its exception): by
+        default map-reduce over all of them at once (``map_reduce_many``); one by one for a
+        summarizer with a ``draft`` of its own."""
+        drafts: list[Draft | Exception] = []
+        if type(self).draft is not Summarizer.draft:
+            for job in jobs:
+                try:
+                    drafts.append(self.draft(job.sentences, job.source_lang, job.target_lang, job.n_sentences))
+                except Exception as e:  # noqa: BLE001 — this article's failure, kept for it
+                    drafts.append(e)
+            return drafts
+        for job, result in zip(jobs, map_reduce_many(self, jobs), strict=True):
+            if isinstance(result, Exception):
+                drafts.append(result)
+            else:
+                drafts.append(Draft(summary_sentences(result.text, job.target_lang), result.pieces, result.rounds))
+        return drafts
 
 
 @dataclass(frozen=True)
@@ -64,6 +91,25 @@ class Draft:
     #: Per sentence, the article sentences it comes from, when the summarizer knows them
     #: (extractive: each is an article sentence); else the pipeline finds the evidence.
     evidence: list[tuple[int, ...]] | None = None
+
+
+class PieceRequest(NamedTuple):
+    """One call of ``summarize_piece``: its arguments."""
+
+    text: str
+    source_lang: str
+    target_lang: str
+    sentences: int
+
+
+@dataclass(frozen=True)
+class DraftJob:
+    """One article to draft a summary of: ``draft``'s arguments."""
+
+    sentences: tuple[str, ...]
+    source_lang: str
+    target_lang: str
+    n_sentences: int
 
 
 @dataclass(frozen=True)
@@ -90,15 +136,75 @@ def pack(sentences: Sequence[str], budget: int, count: TokenCounter) -> list[str
 
 def map_reduce(summarizer: Summarizer, sentences: Sequence[str], source_lang: str, target_lang: str, n_sentences: int) -> MapReduceResult:
     """Summarize ``sentences`` whatever their length: map over pieces, reduce until one fits."""
+    result = map_reduce_many(summarizer, [DraftJob(tuple(sentences), source_lang, target_lang, n_sentences)])[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def map_reduce_many(summarizer: Summarizer, jobs: Sequence[DraftJob]) -> list[MapReduceResult | Exception]:
+    """``map_reduce`` for several articles in lockstep: each round's pieces of every article
+    go to ``summarize_pieces`` together (length-sorted batches where the model batches).
+    A piece's summary does not depend on its batch, so each result is the one-article one;
+    an article that fails gets its exception, and the others go on."""
+    steps = {i: _map_reduce_steps(summarizer, job) for i, job in enumerate(jobs)}
+    results: dict[int, MapReduceResult | Exception] = {}
+    wanted: dict[int, list[PieceRequest]] = {}
+
+    def advance(i: int, answer: list[str] | None) -> None:
+        try:
+            wanted[i] = steps[i].send(answer)  # type: ignore[arg-type]  # None starts a generator
+        except StopIteration as done:
+            results[i] = done.value
+        except Exception as e:  # noqa: BLE001 — this article's failure, kept for it
+            results[i] = e
+
+    for i in steps:
+        advance(i, None)
+    while wanted:
+        asked, wanted = wanted, {}
+        for i, answers in _answer(summarizer, asked).items():
+            if isinstance(answers, Exception):
+                results[i] = answers
+            else:
+                advance(i, answers)
+    return [results[i] for i in range(len(jobs))]
+
+
+def _answer(summarizer: Summarizer, asked: dict[int, list[PieceRequest]]) -> dict[int, list[str] | Exception]:
+    """Every article's requests in one ``summarize_pieces`` call; if that fails, article by
+    article, so that only the one that breaks it fails."""
+    flat = [r for requests in asked.values() for r in requests]
+    try:
+        texts = summarizer.summarize_pieces(flat)
+    except Exception as e:  # noqa: BLE001 — found out article by article below
+        if len(asked) == 1:
+            return {i: e for i in asked}
+        out: dict[int, list[str] | Exception] = {}
+        for i, requests in asked.items():
+            out.update(_answer(summarizer, {i: requests}))
+        return out
+    answers: dict[int, list[str] | Exception] = {}
+    at = 0
+    for i, requests in asked.items():
+        answers[i] = texts[at : at + len(requests)]
+        at += len(requests)
+    return answers
+
+
+def _map_reduce_steps(summarizer: Summarizer, job: DraftJob) -> Generator[list[PieceRequest], list[str], MapReduceResult]:
+    """One article's map-reduce, as a generator: it yields the pieces it needs summarized
+    and is sent their summaries, round by round."""
     budget = summarizer.max_input_tokens
-    pieces = pack(sentences, budget, summarizer.count_tokens)
+    pieces = pack(job.sentences, budget, summarizer.count_tokens)
     first_round_pieces = len(pieces)
-    lang = source_lang
+    lang, n = job.source_lang, job.n_sentences
     for rounds in range(1, MAX_ROUNDS + 1):
         if len(pieces) == 1:
-            return MapReduceResult(summarizer.summarize_piece(pieces[0], lang, target_lang, n_sentences), first_round_pieces, rounds)
+            (text,) = yield [PieceRequest(pieces[0], lang, job.target_lang, n)]
+            return MapReduceResult(text, first_round_pieces, rounds)
         # Partial summaries stay in the source language so the next round reads one language.
-        partials = [summarizer.summarize_piece(p, lang, lang, n_sentences) for p in pieces]
+        partials = yield [PieceRequest(p, lang, lang, n) for p in pieces]
         parts = [s for partial in partials for s in split_sentences(partial, lang) if s.strip()] or [" ".join(partials)]
         shrunk = pack(parts, budget, summarizer.count_tokens)
         if len(shrunk) >= len(pieces):
