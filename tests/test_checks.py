@@ -304,6 +304,10 @@ def test_names_by_dictionary_evidence(source, target, source_lang, target_lang, 
         ("Anh Kenji Sato, 25 tuổi, sống ở Osaka.", "Kenji Sato, 25, lives in Osaka.", "vi", "en", None),
         # a name's initials as the translation's acronym
         ("Shares on the Ho Chi Minh Stock Exchange fell.", "Cổ phiếu trên Sở Giao dịch Chứng khoán TP HCM giảm.", "en", "vi", None),
+        # a month before a day is a date, not a name
+        ("He was arrested on Friday (Jan 17).", "Anh ta bị bắt hôm thứ Sáu (17-1).", "en", "vi", None),
+        # a month before a day is a date, not a name
+        ("He was arrested on Friday (Jan 17).", "Anh ta bị bắt hôm thứ Sáu (17-1).", "en", "vi", None),
     ],
 )
 def test_names_said_otherwise_by_general_rules(source, target, source_lang, target_lang, severity):
@@ -326,9 +330,12 @@ def test_names_said_otherwise_by_general_rules(source, target, source_lang, targ
         ("Vietnam beat Myanmar 3-1 on December 11.", "Ngày 11-12, Việt Nam thắng Myanmar 3-1.", "en", "vi", False),
         ("Cuộc bỏ phiếu diễn ra lúc 19h00 GMT.", "The vote is at 1900 GMT.", "vi", "en", False),
         ("A 12-billion-baht scheme failed.", "Chương trình trị giá 12 tỷ baht thất bại.", "en", "vi", False),
+        ("Ông không kê khai tài sản năm 2018.", "He left assets out of his 2018 declaration.", "vi", "en", False),
+        ("Trong tháng 5, Washington cấm các công ty Mỹ.", "In May, Washington banned American companies.", "vi", "en", False),
+        ("Cases nearly tripled from 2023.", "Số ca tăng gần gấp 3 lần so với năm 2023.", "en", "vi", False),
     ],
 )
-def test_number_conventions_of_rounds_9_to_12(source, target, source_lang, target_lang, caught):
+def test_number_conventions_of_rounds_9_to_14(source, target, source_lang, target_lang, caught):
     assert bool(alarms(check_pair(source, target, source_lang, target_lang), "number")) == caught
 
 
@@ -381,11 +388,11 @@ def test_a_text_checked_against_itself_loses_and_invents_nothing(text, lang):
 
 # A little below the figures of benchmarks/checks.md: the held-out part (round 8, measured once
 # after tuning ended) and the tuning part (rounds 1-7, in-sample).
-QUALITY = {  # a little below round 13 (held out, measured once) and the tuning part, rounds 1-12
+QUALITY = {  # a little below round 14 (held out; measured once, then as now) and the tuning part, rounds 1-13
     "heldout": {
-        "precision": {"number": 0.97, "name": 0.93, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
-        "recall": {"number": 0.96, "name": 0.96, "untranslated": 0.96, "repetition": 0.97, "length": 0.97},
-        "error_rate": 0.017,
+        "precision": {"number": 0.96, "name": 0.94, "untranslated": 0.97, "repetition": 0.97, "length": 0.96},
+        "recall": {"number": 0.95, "name": 0.94, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
+        "error_rate": 0.025,
         "alarm_rate": 0.05,
     },
     "tune": {

@@ -289,7 +289,7 @@ def names(text: str, lang: str) -> list[Name]:
         hyphened = hyphened and len(toks[i].word) <= 5 and toks[i].lower not in HYPHEN_SUFFIXES  # "Min-jun", not "Arizona-based"
         ok = i < len(toks) and not used[i] and not common[i] and (toks[i].capitalised or hyphened)
         ok = ok and not any(c.isdigit() for c in toks[i].word)
-        ok = ok and roman_value(toks[i].word) is None
+        ok = ok and roman_value(toks[i].word) is None and not _month_before_day(text, toks, i)
         title_inside = lang == "en" and toks[i].lower in TITLES_EN if ok else False  # "Oaxaca | Governor Miguel Torres"
         if ok and run and (title_inside or not _adjacent(text, toks[run[-1]], toks[i])):
             people.update(run)
@@ -322,6 +322,17 @@ def names(text: str, lang: str) -> list[Name]:
             found.append((i, Name(text[toks[i].start : toks[j].end], "org", (text[toks[i].start : toks[j].end],))))
         i = j + 1
     return [n for _, n in sorted(found, key=lambda x: x[0])]
+
+
+MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+def _month_before_day(text: str, toks: list[Token], i: int) -> bool:
+    """``Jan 17``, ``May 5``: a date (the number check's), not a name."""
+    return toks[i].lower in MONTHS and re.match(r"\.?\s*\d", text[toks[i].end :]) is not None
 
 
 def _adjacent(text: str, a: Token, b: Token) -> bool:

@@ -47,7 +47,7 @@ MONTHS_EN = {
 }  # fmt: skip
 _MONTH = (
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"  # not "Myanmar", not "2018 declaration"
 )
 _FULL_MONTH = r"(January|February|March|April|June|July|August|September|October|November|December)"  # "May" alone is a verb too
 
@@ -320,7 +320,7 @@ def _scan_en(s: _Scanner) -> None:
     s.scan(_MONTH + r",?\s+(\d{4})\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False), ([_num(m[2])], False)], 0)
     s.scan(r"\b" + _FULL_MONTH + r"\b", lambda m: [([("month", MONTHS_EN[m[1].lower()])], False)], 0)
     # "May" is a month after a preposition or before another month ("between May and August")
-    may = r"(?<=\b(?:in|of|by)\s)May\b(?!['’])|\b(?:since|until|from|between|early|late|mid|last|next)\s+May\b(?!['’])"
+    may = r"(?<=\b(?:[Ii]n|[Oo]f|[Bb]y)\s)May\b(?!['’])|\b(?:since|until|from|between|early|late|mid|last|next)\s+May\b(?!['’])"
     may += r"|\bMay(?=\s+(?:and|to)\s+[A-Z])"  # not "from May's Conservative Party"
     s.scan(may, lambda m: [([("month", 5)], False)], 0)
     s.scan(_NUM + r"\s*(?:-|–|to|and)\s*\$?" + _NUM + r"\s*" + _EN_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "en"))
@@ -431,6 +431,9 @@ def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
         s.scan(_SOFT_VI, lambda m: [([_num(int(m[1]) if m[1] and m[1].isdigit() else WORDS_VI.get((m[1] or "").lower(), 6))], True)])
     else:
         s.scan(r"\b(" + "|".join(_FOLD_EN) + r")-?fold\b", lambda m: [([_num(_FOLD_EN[m[1].lower()])], True)])
+        s.scan(
+            r"\b(doubl|tripl|quadrupl)(?:e|es|ed|ing)\b", lambda m: [([_num({"doubl": 2, "tripl": 3, "quadrupl": 4}[m[1].lower()])], True)]
+        )
         s.scan(r"\bfirst half\b", lambda m: [([_num(1)], True)])  # "hiệp một", "nửa đầu năm", "6 tháng đầu năm"
         s.scan(r"\bsecond half\b", lambda m: [([_num(2)], True)])
         s.scan(r"\blast (?:four|eight|sixteen)\b|\bper second\b", lambda m: [])  # "tứ kết"; a unit
