@@ -97,7 +97,11 @@ class Batch:
         check_paths(self.input_path, self.out_dir)
         settings = self.settings()
         self.store = OutputStore(self.out_dir, o, self.settings_hash(settings))
-        plan = plan_batch(self.input_path, self.out_dir, o, self.store)
+        try:
+            plan = plan_batch(self.input_path, self.out_dir, o, self.store)
+        except BaseException:
+            self.store.log.close()  # nothing appended yet: the manifest stays as it was
+            raise
         self.progress.start(len(plan.items), len(plan.todo), plan.skipped)
         for note in plan.notes:
             self.progress.message(note)
