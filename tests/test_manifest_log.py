@@ -127,3 +127,36 @@ def test_sigkill_mid_run_leaves_valid_json_lines_and_a_rerun_redoes_nothing_fini
     assert len(final) == 600
     assert {p for p, r in final.items() if r["status"] == "skipped"} == done  # nothing finished is redone
     assert all(r["status"] == "ok" for p, r in final.items() if p not in done)
+
+
+def test_max_failures_stops_early_with_exit_4_and_a_final_line(model_env, tmp_path, monkeypatch):
+    """A model that fails every article: the run stops after --max-failures of them."""
+    from vnsum.translator import Translator
+
+    src, out = small_articles(tmp_path / "in.jsonl", 40), tmp_path / "out"
+
+    def broken(self, documents, progress=None):
+        raise RuntimeError("CUDA error: device-side assert triggered")
+
+    monkeypatch.setattr(Translator, "translate_prepared", broken)
+    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--chunk-articles", "4", "--max-failures", "6", "--no-cache"])
+    assert result.exit_code == 4, result.output
+    said = result.stderr.splitlines()
+    assert "vnsum batch: the limit of 6 failed articles was reached: stopping at the next safe point" in result.stderr
+    (summary,) = [line for line in said if "not done (stopped early)" in line]  # the chunk that reached 6 is finished: 8
+    assert summary.startswith("vnsum batch: 0 ok, 8 failed, 0 skipped, 32 not done (stopped early) of 40 in ")
+    assert "(the limit of 6 failed articles was reached; 100% of the 8 tried failed, " in summary and summary.endswith(" articles/s)")
+    assert said[-1].startswith(
+        "vnsum: error: stopped early, the limit of 6 failed articles was reached (--max-failures): 32 of 40 inputs not done"
+    )
+    records = [json.loads(line) for line in lines(out)]
+    failed = [r for r in records if r["status"] == "failed"]
+    assert len(failed) == 8 and "device-side assert" in failed[0]["error"]
+    assert "stopped early" in (out / "report.html").read_text(encoding="utf-8")
+
+    monkeypatch.undo()
+    monkeypatch.setenv("VNSUM_MODEL_VI_EN", str(model_env["vi-en"]))
+    monkeypatch.setenv("VNSUM_MODEL_EN_VI", str(model_env["en-vi"]))
+    again = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--chunk-articles", "4", "--max-failures", "6", "--no-cache"])
+    assert again.exit_code == 0, again.output  # the cause fixed, the rerun finishes everything
+    assert all(json.loads(line)["status"] == "ok" for line in lines(out))
