@@ -29,7 +29,7 @@ def sizes(path: Path) -> tuple[int, int]:
 
 def test_the_file_never_exceeds_the_cap_and_recently_used_entries_survive(tmp_path):
     path = tmp_path / "memory.sqlite"
-    mem = TranslationMemory(path, max_bytes=CAP)
+    mem = TranslationMemory(path, max_bytes=CAP, touch_after=0)
     hot = "Thủ tướng chủ trì cuộc họp."
     assert mem.put_many(NS, {text(-1): "never used again"})
     mem.put_many(NS, {hot: "The prime minister chaired the meeting."})
@@ -76,7 +76,7 @@ def test_a_file_made_before_the_cap_is_migrated_and_shrunk(tmp_path):
     conn.commit()
     conn.close()
     assert path.stat().st_size > 4 * CAP
-    mem = TranslationMemory(path, max_bytes=CAP)
+    mem = TranslationMemory(path, max_bytes=CAP, touch_after=0)
     assert mem.get_many(NS, [text(2999)]) == {text(2999): "x" * 300}  # read as before
     mem.put_many(NS, {"Câu mới.": "A new sentence."})
     assert mem.get_many(NS, ["Câu mới.", text(2999)]) == {"Câu mới.": "A new sentence.", text(2999): "x" * 300}  # used lately
@@ -84,3 +84,19 @@ def test_a_file_made_before_the_cap_is_migrated_and_shrunk(tmp_path):
     mem.close()
     old.close()
     assert path.stat().st_size <= CAP and not os.path.exists(f"{path}-wal")
+
+
+def test_an_answered_entry_is_marked_used_at_most_every_touch_after_seconds(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    mem = TranslationMemory(path, max_bytes=CAP)  # the default: 600 s
+
+    def used() -> float:
+        with sqlite3.connect(path) as conn:
+            return conn.execute("SELECT used FROM memory").fetchone()[0]
+
+    mem.put_many(NS, {"Một.": "One."})
+    first = used()
+    assert mem.get_many(NS, ["Một."]) == {"Một.": "One."} and used() == first  # marked moments ago: no write
+    mem.touch_after = 0
+    assert mem.get_many(NS, ["Một."]) == {"Một.": "One."} and used() > first
+    mem.close()

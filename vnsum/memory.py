@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from vnsum.backends import Backend, ModelFacts
-from vnsum.memory_size import add_used_column, after_eviction, evict, limit_wal, max_bytes_from_env, touch
+from vnsum.memory_size import TOUCH_AFTER_S, add_used_column, after_eviction, evict, limit_wal, max_bytes_from_env, touch
 
 #: Bump when the meaning of stored entries changes (invalidates every namespace).
 FORMAT_VERSION = 1
@@ -97,12 +97,21 @@ class TranslationMemory:
     """Source text → translation per namespace, in a SQLite file opened on first use.
 
     ``max_bytes``: the cap on the file (default ``$VNSUM_MEMORY_MAX_MB`` or 1 GiB; 0: none);
-    the least recently used entries are evicted to stay under it.
+    the least recently used entries are evicted to stay under it (``touch_after``: how old an
+    answered entry's last-used mark must be to be renewed).
     """
 
-    def __init__(self, path: Path | str | None = None, *, warn: Callable[[str], None] | None = None, max_bytes: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        warn: Callable[[str], None] | None = None,
+        max_bytes: int | None = None,
+        touch_after: float = TOUCH_AFTER_S,
+    ) -> None:
         self.path = Path(path).expanduser() if path is not None else default_path()
         self.max_bytes = max_bytes_from_env() if max_bytes is None else max(0, max_bytes)
+        self.touch_after = touch_after  # seconds: an answered entry's last-used mark is renewed when older
         self.evicted = 0  # entries evicted by this instance
         self.available = True
         self.warning: str | None = None  # the one warning given, if any
@@ -184,7 +193,7 @@ class TranslationMemory:
                     sql = f"SELECT key, translation FROM memory WHERE key IN ({','.join('?' * len(chunk))})"
                     for key, translation in conn.execute(sql, chunk):
                         found[keys[key]] = translation
-                touch(conn, [k for k, t in keys.items() if t in found], CHUNK)
+                touch(conn, [k for k, t in keys.items() if t in found], CHUNK, self.touch_after)
             except (sqlite3.Error, OSError) as e:
                 self._fail(e)
                 return {}

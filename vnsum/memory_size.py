@@ -2,7 +2,7 @@
 
 A memory that only grows fills the disk over a long archive run, so the SQLite file has a
 cap (``$VNSUM_MEMORY_MAX_MB``, default 1024 MiB; 0: none). Every entry carries the time it
-was last used (stored or answered); a write that takes the pages in use over the cap deletes
+was last used (stored, or answered: marked again at most every ``TOUCH_AFTER_S``); a write that takes the pages in use over the cap deletes
 the oldest entries, in the same transaction, until they are under ``LOW_WATER`` of it (so
 that eviction runs once per tenth of the cap, not on every write). The file is created with
 ``auto_vacuum = FULL``: freed pages are given back at each commit, so the file itself, not
@@ -26,6 +26,8 @@ DEFAULT_MAX_MB = 1024
 MIB = 1024 * 1024
 #: Eviction brings the pages in use down to this share of the cap.
 LOW_WATER = 0.9
+#: An entry answered again is marked used when its mark is older than this (seconds).
+TOUCH_AFTER_S = 600.0
 
 
 def max_bytes_from_env() -> int:
@@ -43,16 +45,17 @@ def max_bytes_from_env() -> int:
 
 
 def add_used_column(conn: sqlite3.Connection) -> None:
-    """The last-used time and its index (a file made before the cap gets them, its entries
-    then counting as least recently used, oldest first)."""
+    """The last-used time (a file made before the cap gets it, its entries then counting as
+    least recently used, oldest first). No index: it would grow the file by half for short
+    sentences and make every touch rewrite it; eviction, once per tenth of the cap, scans."""
     if "used" not in {row[1] for row in conn.execute("PRAGMA table_info(memory)")}:
         conn.execute("ALTER TABLE memory ADD COLUMN used REAL NOT NULL DEFAULT 0")
-    conn.execute("CREATE INDEX IF NOT EXISTS memory_used ON memory (used)")
 
 
-def touch(conn: sqlite3.Connection, keys: list[str], chunk: int) -> None:
-    """Mark entries as just used (what eviction goes by), in one transaction. Best effort: a
-    read-only or busy file still answers, it only ages its entries less exactly."""
+def touch(conn: sqlite3.Connection, keys: list[str], chunk: int, after: float) -> None:
+    """Mark entries as just used (what eviction goes by), in one transaction, those last
+    marked over ``after`` seconds ago (a rerun of the same articles then writes nothing).
+    Best effort: a read-only or busy file still answers, it only ages its entries less exactly."""
     if not keys:
         return
     now = time.time()
@@ -61,7 +64,8 @@ def touch(conn: sqlite3.Connection, keys: list[str], chunk: int) -> None:
         try:
             for i in range(0, len(keys), chunk):
                 part = keys[i : i + chunk]
-                conn.execute(f"UPDATE memory SET used = ? WHERE key IN ({','.join('?' * len(part))})", [now, *part])
+                sql = f"UPDATE memory SET used = ? WHERE key IN ({','.join('?' * len(part))}) AND used < ?"
+                conn.execute(sql, [now, *part, now - after])
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
