@@ -12,7 +12,9 @@ corrupt database logs one warning line on stderr and the translation goes on wit
 Two processes may share one file (WAL mode, a busy timeout, one transaction per write).
 
 The file is ``$VNSUM_MEMORY`` if set, else ``vnsum/memory.sqlite`` under ``$HF_HOME``
-(when set) or the XDG cache (``$XDG_CACHE_HOME`` or ``~/.cache``).
+(when set) or the XDG cache (``$XDG_CACHE_HOME`` or ``~/.cache``). It has a size cap
+(``$VNSUM_MEMORY_MAX_MB``, default 1 GiB) with least-recently-used eviction: see
+``vnsum.memory_size``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from vnsum.backends import Backend, ModelFacts
+from vnsum.memory_size import TOUCH_AFTER_S, add_used_column, after_eviction, evict, limit_wal, max_bytes_from_env, touch
 
 #: Bump when the meaning of stored entries changes (invalidates every namespace).
 FORMAT_VERSION = 1
@@ -42,7 +45,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS memory (
     key TEXT PRIMARY KEY,
     translation TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    used REAL NOT NULL DEFAULT 0
 ) WITHOUT ROWID
 """
 
@@ -86,13 +90,29 @@ class MemoryStats:
     entries: int
     size_bytes: int  # the database file plus its WAL
     available: bool  # False once a failure turned the memory off
+    max_bytes: int = 0  # the cap on the database file (0: none)
 
 
 class TranslationMemory:
-    """Source text → translation per namespace, in a SQLite file opened on first use."""
+    """Source text → translation per namespace, in a SQLite file opened on first use.
 
-    def __init__(self, path: Path | str | None = None, *, warn: Callable[[str], None] | None = None) -> None:
+    ``max_bytes``: the cap on the file (default ``$VNSUM_MEMORY_MAX_MB`` or 1 GiB; 0: none);
+    the least recently used entries are evicted to stay under it (``touch_after``: how old an
+    answered entry's last-used mark must be to be renewed).
+    """
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        warn: Callable[[str], None] | None = None,
+        max_bytes: int | None = None,
+        touch_after: float = TOUCH_AFTER_S,
+    ) -> None:
         self.path = Path(path).expanduser() if path is not None else default_path()
+        self.max_bytes = max_bytes_from_env() if max_bytes is None else max(0, max_bytes)
+        self.touch_after = touch_after  # seconds: an answered entry's last-used mark is renewed when older
+        self.evicted = 0  # entries evicted by this instance
         self.available = True
         self.warning: str | None = None  # the one warning given, if any
         self._warn = warn or _stderr_warning
@@ -115,15 +135,19 @@ class TranslationMemory:
             deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
             while True:
                 try:
+                    if conn.execute("PRAGMA page_count").fetchone()[0] == 0:  # a new file: freed pages are given back
+                        conn.execute("PRAGMA auto_vacuum = FULL")
                     if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                         conn.execute("PRAGMA journal_mode = WAL")
                     conn.execute(_SCHEMA)
+                    add_used_column(conn)
                     break
                 except sqlite3.OperationalError as e:
                     if ("locked" not in str(e) and "busy" not in str(e)) or time.monotonic() > deadline:
                         raise
                     time.sleep(0.01)
             conn.execute("PRAGMA synchronous = NORMAL")
+            limit_wal(conn, self.max_bytes)
         except BaseException:
             conn.close()
             raise
@@ -169,6 +193,7 @@ class TranslationMemory:
                     sql = f"SELECT key, translation FROM memory WHERE key IN ({','.join('?' * len(chunk))})"
                     for key, translation in conn.execute(sql, chunk):
                         found[keys[key]] = translation
+                touch(conn, [k for k, t in keys.items() if t in found], CHUNK, self.touch_after)
             except (sqlite3.Error, OSError) as e:
                 self._fail(e)
                 return {}
@@ -178,7 +203,7 @@ class TranslationMemory:
         """Store (source, translation) pairs in one transaction; the number stored."""
         items = pairs.items() if isinstance(pairs, dict) else pairs
         now = time.time()
-        rows = [(_key(namespace, s), t, now) for s, t in items]
+        rows = [(_key(namespace, s), t, now, now) for s, t in items]
         if not rows or not self.available:
             return 0
         with self._lock:
@@ -186,12 +211,16 @@ class TranslationMemory:
                 conn = self._connect()
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    conn.executemany("INSERT OR REPLACE INTO memory (key, translation, created) VALUES (?, ?, ?)", rows)
+                    conn.executemany("INSERT OR REPLACE INTO memory (key, translation, created, used) VALUES (?, ?, ?, ?)", rows)
+                    evicted = evict(conn, self.max_bytes)
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
                     raise
+                if evicted:
+                    self.evicted += evicted
+                    after_eviction(conn, self.max_bytes)
             except (sqlite3.Error, OSError) as e:
                 self._fail(e)
                 return 0
@@ -206,7 +235,7 @@ class TranslationMemory:
                 except (sqlite3.Error, OSError) as e:
                     self._fail(e)
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
-        return MemoryStats(self.path, entries, size, self.available)
+        return MemoryStats(self.path, entries, size, self.available, self.max_bytes)
 
     def clear(self) -> int:
         """Delete every entry (all namespaces) and shrink the file; the number deleted."""

@@ -132,6 +132,9 @@ def _header(entries: list[ReportEntry], result: Any, source: str, title: str) ->
         f'<p class="sub">Models: {", ".join(f"<code>{escape(m)}</code>" for m in models)}</p>' if models else "",
         f'<ul class="stats">{"".join(stats)}</ul>',
     ]
+    if result is not None and getattr(result, "stopped", None):
+        why = escape(result.stopped)
+        lines.append(f'<p class="sub"><b>The run stopped early</b> ({why}). Fix the cause and run the same command again.</p>')
     if result is not None and getattr(result, "interrupted", False):
         lines.append('<p class="sub"><b>The run was interrupted.</b> Run the same command again to finish the rest.</p>')
     lines.append("</header>")

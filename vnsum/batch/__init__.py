@@ -8,8 +8,9 @@ The package: ``options`` (what a batch is given and gives back), ``inputs`` (wha
 translate), ``plan`` (discover, name the outputs, decide skip or redo by the settings
 hash), ``worker`` (``ChunkWorker``: the model work on a chunk — translate it, complete each
 article — the same in every engine), ``engine`` (the ``Engine`` protocol and the local
-engine; ``ray_engine`` the Ray one), ``store`` (``OutputStore``: the output folder — files,
-records, manifest, report), ``runner`` (``Batch``: one run, signals, progress).
+engine; ``ray_engine`` the Ray one), ``manifest`` (read in one pass, appended,
+compacted), ``store`` (``OutputStore``: the output folder — files, records, manifest,
+report), ``runner`` (``Batch``: one run, signals, progress).
 
 Design:
 
@@ -19,13 +20,15 @@ Design:
   model in one ``Translator.translate_prepared`` call, so the sentences of many short
   articles share length-sorted batches and a repeated sentence is translated once.
 - **Nothing lost.** Every file is written atomically (temp file in the same folder,
-  fsync, ``os.replace``). The manifest (``OUT_DIR/manifest.jsonl``, one line per input,
-  its latest state) is rewritten atomically after every chunk; an article gets its record
-  only after all its files are in place. SIGINT/SIGTERM set a flag: the run stops at the
-  next safe point (between articles, or after the model call in progress, abandoning that
-  chunk), writes the manifest and the report and returns ``interrupted=True``. A second
-  signal raises ``KeyboardInterrupt`` at once; temp files are still removed and the
-  manifest still written on the way out.
+  fsync, ``os.replace``). The manifest (``OUT_DIR/manifest.jsonl``) gets one line
+  appended per finished input (written at once, fsynced every few seconds; a line cut by
+  a crash is ignored on resume) and is compacted at the end to one line per input, its
+  latest state (``manifest``); an article gets its record only after all its files are
+  in place. SIGINT/SIGTERM set a flag: the run stops at the next safe point (between
+  articles, or after the model call in progress, abandoning that chunk), compacts the
+  manifest, writes the report and returns ``interrupted=True``. A second signal raises
+  ``KeyboardInterrupt`` at once; temp files are still removed and the manifest still
+  compacted on the way out.
 - **Resume.** An input is skipped when its sha256 and the settings hash (model names and
   every option that changes the output) match an ``ok``/``skipped`` record whose outputs
   still exist. ``force=True`` redoes everything.
@@ -41,10 +44,11 @@ Design:
 
 from vnsum.batch.engine import Engine, LocalEngine
 from vnsum.batch.inputs import JSONL_SUFFIXES, Item, check_paths, discover, safe_name
+from vnsum.batch.manifest import load_manifest
 from vnsum.batch.options import DEFAULT_GLOBS, LAYOUT_VERSION, MANIFEST, REPORT, BatchOptions, BatchProgress, BatchResult
 from vnsum.batch.plan import BatchPlan, assign_stems, output_names, plan_batch
 from vnsum.batch.runner import Batch, translate_folder
-from vnsum.batch.store import OutputStore, load_manifest
+from vnsum.batch.store import OutputStore
 from vnsum.batch.worker import ChunkWorker, Completed, Failed, PreparedArticle
 from vnsum.errors import Interrupted
 from vnsum.formats import FORMAT_EXTENSIONS

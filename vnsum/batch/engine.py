@@ -15,7 +15,8 @@ from typing import Protocol
 from vnsum.batch.options import BatchProgress
 from vnsum.batch.worker import ChunkWorker, Completed, Failed, PreparedArticle, StopRequested
 
-#: Seconds between manifest rewrites during a local run (it is always written at the end too).
+#: Seconds between fsyncs of the manifest's appended records (each is written as it is made;
+#: the manifest is compacted at the end).
 MANIFEST_INTERVAL = 2.0
 
 
@@ -36,7 +37,7 @@ class Sink(Protocol):
     def completed(self, done: Completed, translate_seconds: float, chunk_seconds: float) -> None: ...
 
     def checkpoint(self, interval: float) -> None:
-        """Rewrite the manifest if it is older than ``interval`` seconds."""
+        """fsync the manifest's appended records if the last fsync is ``interval`` seconds old."""
 
 
 class Engine(Protocol):

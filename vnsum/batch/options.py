@@ -36,6 +36,7 @@ class BatchOptions:
     chunk_sentences: int = 1500
     report: bool = True
     durable: bool = True  # fsync every file before it is renamed into place
+    max_failures: int | None = None  # stop early once this many articles failed in this run (a broken model)
 
 
 # ----------------------------------------------------------------------------- progress
@@ -68,11 +69,12 @@ class BatchResult:
     ok: int = 0
     failed: int = 0
     skipped: int = 0
-    pending: int = 0  # not reached (interrupted)
+    pending: int = 0  # not reached (interrupted, or stopped early)
     sentences: int = 0  # translated in this run (ok articles)
     seconds: float = 0.0  # wall time of the run
     load_seconds: float = 0.0  # of which loading models
-    interrupted: bool = False
+    interrupted: bool = False  # by a signal
+    stopped: str | None = None  # why it stopped early (``max_failures``), if it did
     flags: int = 0
     manifest: Path | None = None
     report: Path | None = None
@@ -93,8 +95,12 @@ class BatchResult:
     def summary_line(self) -> str:
         parts = [f"{self.ok} ok", f"{self.failed} failed", f"{self.skipped} skipped"]
         if self.pending:
-            parts.append(f"{self.pending} not done (interrupted)")
+            parts.append(f"{self.pending} not done ({'stopped early' if self.stopped else 'interrupted'})")
         line = f"{', '.join(parts)} of {self.total} in {self.seconds:.1f} s"
+        if self.stopped:
+            tried = self.ok + self.failed
+            rate = f"{self.failed / max(1, tried):.0%} of the {tried} tried failed, {tried / self.work_seconds:.2f} articles/s"
+            line += f" ({self.stopped}; {rate})"
         if self.ok:
             line += f": {self.articles_per_second:.2f} articles/s"
             if self.sentences:  # translated ones (none in a summary-only batch)

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
 INSTALL_HINT = f"{setting('engine')} ray needs Ray, an optional extra: pip install 'vnsum[ray]'"
 
-#: Seconds between rewrites of the manifest while chunks come back (and once at the end).
+#: Seconds between fsyncs of the manifest's appended records while chunks come back (compacted at the end).
 MANIFEST_EVERY_S = 5.0
 
 #: Environment variables passed on to the workers (model folders, caches, offline mode).

@@ -78,6 +78,8 @@ class Batch:
         self._stop = False
         self._stop_message: str | None = None
         self._sentences_done = 0
+        self._failures = 0
+        self._stopped: str | None = None  # why it stopped early (too many failures)
 
     # -- settings ------------------------------------------------------------------
 
@@ -97,7 +99,11 @@ class Batch:
         check_paths(self.input_path, self.out_dir)
         settings = self.settings()
         self.store = OutputStore(self.out_dir, o, self.settings_hash(settings))
-        plan = plan_batch(self.input_path, self.out_dir, o, self.store)
+        try:
+            plan = plan_batch(self.input_path, self.out_dir, o, self.store)
+        except BaseException:
+            self.store.log.close()  # nothing appended yet: the manifest stays as it was
+            raise
         self.progress.start(len(plan.items), len(plan.todo), plan.skipped)
         for note in plan.notes:
             self.progress.message(note)
@@ -130,7 +136,15 @@ class Batch:
         return self._stop
 
     def failed(self, failure: Failed) -> None:
+        """Record a failed article; at ``max_failures`` of them, stop at the next safe point:
+        a model that fails every article should not be run over a whole archive."""
         self.progress.article(self.store.failed(failure))
+        self._failures += 1
+        limit = self.options.max_failures
+        if limit and self._failures >= limit and not self._stop:
+            self._stop = True
+            self._stopped = f"the limit of {limit} failed articles was reached"
+            self._stop_message = f"{self._stopped}: stopping at the next safe point; everything done so far is kept"
 
     def completed(self, done: Completed, translate_seconds: float, chunk_seconds: float) -> None:
         """Write an article's files and record it (a failure to write fails that article)."""
@@ -166,7 +180,8 @@ class Batch:
             sentences=self._sentences_done,
             seconds=time.perf_counter() - start,
             load_seconds=load_seconds,
-            interrupted=interrupted,
+            interrupted=interrupted and self._stopped is None,
+            stopped=self._stopped,
             flags=sum(r.get("flags", 0) for r in records if r["status"] in ("ok", "skipped")),
             manifest=self.out_dir / MANIFEST,
             settings=settings,

@@ -1,9 +1,11 @@
 """The output folder of a batch, ``OutputStore``: every file of OUT_DIR goes through it.
 
 Per article its readable files, summary and JSON records (each written atomically and
-checked to stay inside OUT_DIR); the manifest (``OUT_DIR/manifest.jsonl``, one record per
-input, its latest state; the records of inputs not in this run are kept); the HTML report.
-An article's record is made only after all its files are in place.
+checked to stay inside OUT_DIR); the manifest (``OUT_DIR/manifest.jsonl``: appended one
+record per finished input during the run, compacted at the end to one record per input, its
+latest state; the records of inputs not in this run are kept — see ``manifest``); the HTML
+report, built at the end from the compacted records. An article's record is made only after
+all its files are in place.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from vnsum.batch.inputs import Item
+from vnsum.batch.manifest import ManifestLog, read_manifest
 from vnsum.batch.options import MANIFEST, REPORT, BatchOptions, BatchResult
 from vnsum.errors import InputError
 from vnsum.formats import FORMAT_EXTENSIONS
@@ -26,23 +29,6 @@ if TYPE_CHECKING:
     from vnsum.batch.worker import Completed, Failed
     from vnsum.result import Translation
     from vnsum.summary import Summary
-
-
-def load_manifest(path: Path) -> dict[str, dict]:
-    """The records of a previous run by ``path`` (unreadable lines are ignored)."""
-    records: dict[str, dict] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (FileNotFoundError, UnicodeDecodeError):
-        return records
-    for line in lines:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(record, dict) and isinstance(record.get("path"), str):
-            records[record["path"]] = record
-    return records
 
 
 def _now() -> str:
@@ -62,14 +48,15 @@ class OutputStore:
         self.kept: dict[str, dict] = {}  # other inputs' records stay in the manifest
         self.fresh: set[str] = set()  # keys recorded by this run
         self.items: list[Item] = []
-        self._manifest_written = time.monotonic()
+        self.log = ManifestLog(out_dir / MANIFEST, durable=options.durable)
 
     def open(self, items: list[Item]) -> None:
         """Create OUT_DIR and read its manifest; ``items`` are this run's inputs, in order,
         and their previous records stand until replaced."""
         make_folder(self.out_dir)
         self.out_real = self.out_dir.resolve()
-        self.previous = load_manifest(self.out_dir / MANIFEST)
+        self.previous, cut = read_manifest(self.out_dir / MANIFEST)
+        self.log.open(cut)
         self.items = items
         current = {i.key for i in items}
         self.kept = {k: r for k, r in self.previous.items() if k not in current}
@@ -86,13 +73,17 @@ class OutputStore:
         record["finished"] = _now()
         return record
 
-    def _keep(self, record: dict) -> dict:
+    def _keep(self, record: dict, *, append: bool = True) -> dict:
+        """This run's latest record of an input; a finished one is appended to the manifest
+        (a skipped one need not be: its earlier record already counts)."""
         self.records[record["path"]] = record
         self.fresh.add(record["path"])
+        if append:
+            self.log.append(record)
         return record
 
     def skipped(self, item: Item) -> dict:
-        return self._keep({**self.previous[item.key], "status": "skipped", "error": None})
+        return self._keep({**self.previous[item.key], "status": "skipped", "error": None}, append=False)
 
     def failed(self, failure: Failed) -> dict:
         return self._keep(self._record(failure.item, failure.sha256, "failed", error=failure.message, **failure.extra))
@@ -189,16 +180,15 @@ class OutputStore:
         return path
 
     def write_manifest(self) -> None:
+        """Compact the manifest, once at the end of a run: one line per input, in order."""
         records = [self.records[i.key] for i in self.items if i.key in self.records] + list(self.kept.values())
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        atomic_write(self.out_dir / MANIFEST, text, durable=self.options.durable)
-        self._manifest_written = time.monotonic()
+        self.log.compact(records)
 
     def checkpoint(self, interval: float) -> None:
-        """Rewrite the manifest when it is ``interval`` seconds old: even a hard kill (no
-        chance to clean up) then loses at most a few seconds of records."""
-        if time.monotonic() - self._manifest_written >= interval:
-            self.write_manifest()
+        """fsync the appended records when the last fsync is ``interval`` seconds old (each
+        record is written as it is made: a killed process loses none; a power cut, at most
+        those seconds)."""
+        self.log.sync(interval)
 
     def result_records(self) -> list[dict]:
         """This run's inputs in order, at their latest state (pending ones get a stand-in)."""

@@ -78,6 +78,12 @@ if TYPE_CHECKING:
 @click.option("--device", type=DEVICE_CHOICE, default="auto", show_default=True, help="Where models run.")
 @click.option("--beams", type=click.IntRange(1, 16), default=None, help="Beam size [default: the model's].")
 @click.option("--threads", type=click.IntRange(1), default=None, envvar="VNSUM_THREADS", help="CPU threads [default: all cores].")
+@click.option(
+    "--max-failures",
+    type=click.IntRange(1),
+    default=None,
+    help="Stop early (exit 4) once this many articles failed in this run: a broken model need not run over everything.",
+)
 @click.option("--chunk-articles", type=click.IntRange(1), default=32, show_default=True, help="Articles translated together.")
 @click.option("--chunk-sentences", type=click.IntRange(1), default=1500, show_default=True, help="…or this many sentences.")
 @engine_options
@@ -118,6 +124,7 @@ def batch_command(
     threads: int | None,
     batch_tokens: int,
     max_input_tokens: int | None,
+    max_failures: int | None,
     chunk_articles: int,
     chunk_sentences: int,
     backend: str,
@@ -164,6 +171,7 @@ def batch_command(
         force=force,
         chunk_articles=chunk_articles,
         chunk_sentences=chunk_sentences,
+        max_failures=max_failures,
     )
     run_options = translate_options(device, beams, threads, batch_tokens, max_input_tokens, backend, compute_type)
     verb = "translating" if translate else "summarizing"
@@ -192,6 +200,11 @@ def batch_command(
         progress.close()
     if result.interrupted:
         raise Interrupted(f"interrupted: {result.pending} of {result.total} inputs not done; run the same command again to finish them")
+    if result.stopped:
+        raise ProblemsFound(
+            f"stopped early, {result.stopped} (--max-failures): {result.pending} of {result.total} inputs not done; "
+            f"see {result.manifest} for the errors, then run the same command again"
+        )
     problems = []
     if result.failed:
         problems.append(f"{result.failed} of {result.total} inputs failed (see {result.manifest} and {result.report})")
