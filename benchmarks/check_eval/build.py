@@ -93,7 +93,7 @@ GENERIC = {
 VOWEL_SWAP = {"a": "o", "o": "a", "e": "i", "i": "e", "u": "o", "y": "i"}
 
 
-HELDOUT_ROUND = 15
+HELDOUT_ROUND = 16
 
 
 def heldout(article: str, round_: int) -> bool:

@@ -408,7 +408,8 @@ _PINYIN = re.compile(
 def _surname_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
     """``Wang`` ⇄ ``Vương Nghị``, ``Xi`` ⇄ ``Tập``: a Chinese surname alone (or a name in
     pinyin) and a Vietnamese rendering that opens with the surname's Sino-Vietnamese reading."""
-    if not pinyin or not vietnamese or not any(has_vi_letters(w) for w in vietnamese):
+    rendered = any(has_vi_letters(w) for w in vietnamese) or all(vi_shaped(w) for w in vietnamese)  # "Chu Minh Hoa"
+    if not pinyin or not vietnamese or not rendered:
         return False
     readings = lexicon.chinese_surnames().get(pinyin[0].lower(), frozenset())
     if not any(vietnamese[0] == r or vietnamese[0].lower() == r.lower() for r in readings):

@@ -272,7 +272,7 @@ def _scan_vi(s: _Scanner) -> None:
         r"(?<![\d/.,\-–])" + _D + r"\s*-\s*" + _D + r"(?![\d/\-–]|[.,]\d)",
         lambda m: _dates(_date(m[1], m[2])) if _vi_dash_date(m) else None,
     )
-    s.scan(r"tháng\s+" + _D + r"(?:\s*(?:/|-|năm)\s*(\d{4}))?(?!\d)", _vi_month)
+    s.scan(r"(?<!hằng )(?<!mỗi )tháng\s+" + _D + r"(?:\s*(?:/|-|năm)\s*(\d{4}))?(?!\d|[.,]\d)", _vi_month)  # not "hằng tháng 2.800"
     s.scan(r"(?<![\d.,])(\d{1,3})\s+(tỷ|tỉ|triệu)\s+(\d{1,3})\s+(triệu|nghìn|ngàn)(?![^\W\d_])", _vi_compound_amount)
     s.scan(_NUM + r"\s*(?:-|–|đến|tới)\s*" + _NUM + r"\s*" + _VI_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "vi"))
     s.scan(_NUM + r"\s*" + _VI_SCALE, lambda m: _scaled(m[1], m[2], "vi"))
@@ -311,6 +311,8 @@ def _scan_en(s: _Scanner) -> None:
         + r"(?:,?\s+(\d{4}))?",
         lambda m: _dates(_en_date(m[1], m[3], m[4]), _en_date(m[2], m[3], m[4])),
     )
+    days = _MONTH + r"\s+(\d{1,2}(?:\s*,\s*\d{1,2})+,?\s+and\s+\d{1,2})\b(?![,.]?\d)"  # "April 2, 3 and 5"
+    s.scan(days, lambda m: _dates(*(_en_date(d, m[1], None) for d in re.findall(r"\d+", m[2]))))
     s.scan(_MONTH + r"\s+" + _D + _ORDINAL_SUFFIX + r"\b(?:,?\s+(\d{4}))?", lambda m: _dates(_en_date(m[2], m[1], m[3])))
     s.scan(
         r"(?:the\s+)?" + _D + _ORDINAL_SUFFIX + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?",
