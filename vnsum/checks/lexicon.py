@@ -114,6 +114,9 @@ def english_capitalised() -> frozenset[str]:
     return frozenset(w.lower() for w in _gz_lines("english_words.txt.gz") if w[:1].isupper()) - english_words()
 
 
+#: Words of names that SCOWL's 60-size list lacks: temperature units and combining forms used as
+#: words ("40 degrees Celsius", "National Cyber Security Center").
+ENGLISH_EXTRA = frozenset("celsius fahrenheit kelvin cyber bio eco nano micro macro mega tele geo agro hydro".split())
 SUFFIXES = ("ology", "ologist", "ologists", "ography", "ological")
 PREFIXES = ("inter", "intra", "multi", "trans", "anti", "counter", "non", "pre", "post", "sub", "super", "co", "re", "un")
 
@@ -122,7 +125,7 @@ def english_word(word: str) -> bool:
     """A word of the dictionary, or one made of a prefix and a dictionary word (``Intergovernmental``)."""
     lower = word.lower()
     words = english_words()
-    if lower in words or lower.endswith(SUFFIXES):
+    if lower in words or lower in ENGLISH_EXTRA or lower.endswith(SUFFIXES):
         return True  # "Parasitology", "Entomologist": the suffixes of learned English words
     return any(lower.startswith(p) and len(lower) - len(p) >= 4 and lower[len(p) :] in words for p in PREFIXES)
 
