@@ -388,18 +388,18 @@ def test_a_text_checked_against_itself_loses_and_invents_nothing(text, lang):
 
 # A little below the figures of benchmarks/checks.md: the held-out part (round 8, measured once
 # after tuning ended) and the tuning part (rounds 1-7, in-sample).
-QUALITY = {  # a little below round 15 (held out, measured once) and the tuning part, rounds 1-14
+QUALITY = {  # a little below round 16 (held out, measured once) and the tuning part, rounds 1-15
     "heldout": {
-        "precision": {"number": 0.94, "name": 0.9, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
-        "recall": {"number": 0.93, "name": 0.91, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
-        "error_rate": 0.03,
-        "alarm_rate": 0.11,
+        "precision": {"number": 0.96, "name": 0.93, "untranslated": 0.97, "repetition": 0.97, "length": 0.96},
+        "recall": {"number": 0.96, "name": 0.92, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
+        "error_rate": 0.025,
+        "alarm_rate": 0.06,
     },
     "tune": {
         "precision": {"number": 0.99, "name": 0.97, "untranslated": 0.99, "repetition": 0.99, "length": 0.98},
         "recall": {"number": 0.97, "name": 0.95, "untranslated": 0.99, "repetition": 0.99, "length": 0.99},
         "error_rate": 0.005,
-        "alarm_rate": 0.02,
+        "alarm_rate": 0.025,
     },
 }
 
