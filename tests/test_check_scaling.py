@@ -23,8 +23,8 @@ from test_align import article_and_translation
 
 import vnsum.align as al
 from vnsum.checking import CHECK_MAX_CHARS, MAX_CHARS, check_external
-from vnsum.checks import names_norm, numbers_norm
-from vnsum.checks.names_norm import fold, has_vi_letters, same_word, tokens
+from vnsum.checks import name_tokens, numbers_norm
+from vnsum.checks.name_tokens import fold, has_vi_letters, same_word, tokens
 from vnsum.checks.numbers_norm import Quantity, quantities
 from vnsum.cli import main
 from vnsum.segment import PYSBD_MAX_CHARS, _anchor, _pysbd_segmenter, sentence_spans
@@ -231,7 +231,7 @@ def old_contains(text: str, form: str, *, strict: bool = False) -> bool:
     if not want:
         return False
     n = len(want)
-    same = names_norm._same_strict if strict else same_word
+    same = name_tokens.same_strict if strict else same_word
     for i in range(len(words) - n + 1):
         if all(same(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
             return True
@@ -257,7 +257,7 @@ WORDS = "Hà Nội Hanoi Ha noi HÀ Lê Le Hoài Hoai Trà Mi Trami Thái Thai s
 @given(st.lists(st.sampled_from(WORDS), max_size=25), st.lists(st.sampled_from(WORDS), max_size=3), st.booleans())
 def test_contains_is_the_quadratic_contains(text_words, form_words, strict):
     text, form = " ".join(text_words), " ".join(form_words)
-    assert names_norm.contains(text, form, strict=strict) == old_contains(text, form, strict=strict)
+    assert name_tokens.contains(text, form, strict=strict) == old_contains(text, form, strict=strict)
 
 
 def test_the_readers_are_linear_in_a_50000_word_sentence():
@@ -265,7 +265,7 @@ def test_the_readers_are_linear_in_a_50000_word_sentence():
     start = time.perf_counter()
     assert len(quantities(source, "vi")) > 1000 and len(quantities(target, "en")) > 1000
     forms = [t.word for t in tokens(source)[:3000:3]] + ["Không Có Đâu", "Nowhere Town"]
-    found = [names_norm.contains(target, form) for form in forms]
+    found = [name_tokens.contains(target, form) for form in forms]
     assert any(found) and not all(found)
     assert time.perf_counter() - start < 20  # minutes before (a copy of the text per match, per name)
 

@@ -23,7 +23,8 @@ from vnsum.checks import (
     roundtrip_flags,
 )
 from vnsum.checks.evaluate import evaluate, load
-from vnsum.checks.names_norm import contains, fold, names
+from vnsum.checks.name_tokens import contains, fold
+from vnsum.checks.names_norm import names
 from vnsum.checks.numbers_match import match
 from vnsum.checks.numbers_norm import parse_number, quantities, values
 from vnsum.result import Flag

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tiny_models import SAMPLE_FILES
 
 import vnsum.evidence as ev
-from vnsum.checks.names_norm import contains, fold
+from vnsum.checks.name_tokens import contains, fold
 from vnsum.cli import main
 from vnsum.summarize import MAX_CHARS, SummaryOptions, SummaryPipeline
 from vnsum.summarizers import extractive

@@ -274,7 +274,8 @@ def _anchors(sentence: str) -> frozenset:
     A sentence over ``ANCHOR_MAX_CHARS`` has none: the readers grow faster than the sentence."""
     if len(sentence) > ANCHOR_MAX_CHARS:
         return frozenset()
-    from vnsum.checks.names_norm import fold, has_vi_letters, names
+    from vnsum.checks.name_tokens import fold, has_vi_letters
+    from vnsum.checks.names_norm import names
     from vnsum.checks.numbers_norm import quantities
 
     lang = "vi" if has_vi_letters(sentence) else "en"

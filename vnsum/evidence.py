@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from vnsum.checks.names_norm import fold, has_vi_letters, tokens
+from vnsum.checks.name_tokens import fold, has_vi_letters, tokens
 from vnsum.checks.numbers_norm import Quantity, quantities
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

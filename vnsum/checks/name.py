@@ -23,19 +23,9 @@ import difflib
 import re
 
 from vnsum.checks import lexicon
+from vnsum.checks.name_tokens import FOLDED_SURNAMES, contains, fold, has_vi_letters, same_word, tokens, vi_distinct, vi_shaped
 from vnsum.checks.name_words import GENERIC_EN, TITLES_EN, TITLES_VI
-from vnsum.checks.names_norm import (
-    FOLDED_SURNAMES,
-    Name,
-    contains,
-    fold,
-    has_vi_letters,
-    names,
-    same_word,
-    tokens,
-    vi_distinct,
-    vi_shaped,
-)
+from vnsum.checks.names_norm import Name, names
 from vnsum.result import Flag, Severity
 
 #: Compass words inside foreign place names: "Tây Bengal" ⇄ "West Bengal", "Nam Sudan" ⇄ "South Sudan".

@@ -16,11 +16,29 @@ English names of places and parties (``Việt Nam`` ⇄ ``Vietnam``/``Vietnamese
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from vnsum.checks import lexicon
+from vnsum.checks.name_tokens import (
+    FOLDED_SURNAMES,
+    Token,
+    adjacent,
+    capital_next,
+    common_english,
+    currency_prefix,
+    ends_with,
+    fold,
+    has_vi_letters,
+    is_common,
+    lower_next,
+    month_before_day,
+    opens_clause,
+    same_strict,
+    tokens,
+    unknown_english,
+    vi_shaped,
+)
 from vnsum.checks.name_words import (
     ACRONYM_HEADS,
     COMPASS_VI,
@@ -40,61 +58,6 @@ from vnsum.checks.name_words import (
     VI_ORG_BIGRAMS,
 )
 from vnsum.checks.numbers_norm import roman_value
-
-VI_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: ``Lê Hoài Trung`` → ``le hoai trung``, ``Đảng`` → ``dang``."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch))).lower()
-
-
-FOLDED_SURNAMES = frozenset(fold(s) for s in SURNAMES)
-
-
-def has_vi_letters(word: str) -> bool:
-    return any(ch in VI_LETTERS for ch in word.lower())
-
-
-@dataclass(frozen=True)
-class Token:
-    word: str  # without a possessive 's
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.word.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.word[:1].isupper()
-
-    @property
-    def acronym(self) -> bool:
-        letters = [c for c in self.word if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-_TOKEN = re.compile(r"[^\W_]+")
-
-
-def tokens(text: str) -> list[Token]:
-    return list(_tokens(text))
-
-
-@lru_cache(maxsize=256)
-def _tokens(text: str) -> tuple[Token, ...]:
-    """The words of ``text``, read once per text: the checks ask for the same sentence's and
-    the same forms' words many times (per name, per gazetteer entry)."""
-    text = unicodedata.normalize("NFC", text)
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        if m.group() in ("s",) and out and text[m.start() - 1 : m.start()] in ("'", "’"):
-            continue  # possessive
-        out.append(Token(m.group(), m.start(), m.end()))
-    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -120,87 +83,6 @@ def _gazetteer() -> list[tuple[tuple[str, ...], str, tuple[str, ...], str]]:
     return sorted(out, key=lambda x: -len(x[0]))
 
 
-def same_word(form_word: str, text_word: str) -> bool:
-    """Equal up to case; a word written without any diacritics, on either side, also matches
-    the accented one (``Le`` ⇄ ``Lê``), but different diacritics do not (``Hùng`` is not ``Hưng``)."""
-    if form_word.lower() == text_word.lower():
-        return True
-    if fold(form_word) != fold(text_word):
-        return False
-    return not has_vi_letters(text_word) or not has_vi_letters(form_word) or _marks(form_word) == _marks(text_word)
-
-
-def _same_strict(form_word: str, text_word: str) -> bool:
-    if form_word.lower() == text_word.lower():
-        return True
-    return has_vi_letters(form_word) and has_vi_letters(text_word) and same_word(form_word, text_word)
-
-
-def _marks(word: str) -> list[str]:
-    """The diacritics of a word, wherever the tone mark sits (``Thuỵ`` ⇄ ``Thụy``, ``hoà`` ⇄ ``hòa``)."""
-    return sorted(ch for ch in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(ch)) + ["đ"] * word.lower().count("đ")
-
-
-def contains(text: str, form: str, *, strict: bool = False) -> bool:
-    """Whether ``form`` occurs in ``text`` as whole words, up to case and missing diacritics;
-    a run of plain words may also be written joined (``Hà Nội`` in ``Hanoi``). ``strict``
-    (for word-list forms, which list their unaccented spellings themselves) keeps the
-    diacritics: the English ``Thai`` is not the Vietnamese ``Thái``.
-
-    Only the places where the text's word can begin the form are tried (by the text's word
-    index, built once per text), so a long text costs once, not once per name looked up."""
-    want = [t.word for t in tokens(form)]
-    if not want:
-        return False
-    index = _WordIndex.of(text)
-    words, folded = index.words, index.folded
-    n = len(want)
-    same = _same_strict if strict else same_word
-    for i in index.starts(want[0]):  # a word equal up to case, or folded: nothing else is ``same``
-        if i <= len(words) - n and all(same(a, b) for a, b in zip(want, words[i : i + n], strict=True)):
-            return True
-    key = "".join(fold(w) for w in want)
-    plain_form = not any(has_vi_letters(w) for w in want)
-    for i in index.prefixes(key):  # joined or split differently ("Hanoi", "Trami" ⇄ "Trà Mi"): one side plain
-        acc = ""
-        for j in range(i, min(len(words), i + 8)):
-            if has_vi_letters(words[j]) and not (plain_form and len(want) == 1):
-                break
-            acc += folded[j]
-            if acc == key:
-                return True
-            if not key.startswith(acc):
-                break
-    return False
-
-
-class _WordIndex:
-    """A text's words, folded, and where each lower-cased and each folded word occurs."""
-
-    def __init__(self, text: str) -> None:
-        self.words = [t.word for t in tokens(text)]
-        memo: dict[str, str] = {}
-        self.folded = [memo[w] if w in memo else memo.setdefault(w, fold(w)) for w in self.words]
-        self.by_lower: dict[str, list[int]] = {}
-        self.by_fold: dict[str, list[int]] = {}
-        for i, (w, f) in enumerate(zip(self.words, self.folded, strict=True)):
-            self.by_lower.setdefault(w.lower(), []).append(i)
-            self.by_fold.setdefault(f, []).append(i)
-
-    @staticmethod
-    @lru_cache(maxsize=32)
-    def of(text: str) -> _WordIndex:
-        return _WordIndex(text)
-
-    def starts(self, word: str) -> list[int]:
-        """Positions of the words equal to ``word`` up to case or once folded, in order."""
-        return sorted(set(self.by_lower.get(word.lower(), ())) | set(self.by_fold.get(fold(word), ())))
-
-    def prefixes(self, key: str) -> list[int]:
-        """Positions of the words whose folded form begins ``key`` (the empty one included)."""
-        return sorted(i for k in range(len(key) + 1) for i in self.by_fold.get(key[:k], ()))
-
-
 def names(text: str, lang: str) -> list[Name]:
     """People, places, acronyms, organisations and other capitalised names of ``text``."""
     toks = tokens(text)
@@ -217,7 +99,7 @@ def names(text: str, lang: str) -> list[Name]:
             cased = toks[i].capitalised == upper and (upper or lang == "vi")  # lower-case forms ("miền Trung") in Vietnamese only
             if any(used[i : i + n]) or not cased or tuple(folded[i : i + n]) != form_tokens:
                 continue  # "miền Trung" is a region; "Central Inspection Commission" is not
-            if not all(_same_strict(a.word, b.word) for a, b in zip(tokens(form), toks[i : i + n], strict=True)):
+            if not all(same_strict(a.word, b.word) for a, b in zip(tokens(form), toks[i : i + n], strict=True)):
                 continue  # "Trung đồng" is not "Trung Đông": the form's diacritics must be the text's
             if lang == "vi" and not has_vi_letters(form) and any(has_vi_letters(f) and fold(f) == fold(form) for f in entry):
                 continue  # "ĐH Thanh Hoa" (Tsinghua) is not "Thanh Hóa": Vietnamese text marks its places
@@ -225,24 +107,24 @@ def names(text: str, lang: str) -> list[Name]:
                 continue  # "Cục An ninh" is not the commune of An Ninh
             if n == 1 and len(folded[i]) <= 3 and not (toks[i].acronym or toks[i].word in entry):
                 continue  # "Lao" must be written as a form ("lão" is not Laos)
-            if _currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
+            if currency_prefix(text, toks[i + n - 1]) or (i + n < len(toks) and toks[i + n].lower in ("dollar", "dollars")):
                 continue  # "US$2 billion", "the U.S. dollar": a currency, not the United States
             english = not has_vi_letters(toks[i].word) and not unknown_english(toks[i].word)
             if n == 1 and lang == "vi" and len(toks[i].word) <= 4 and english and vi_shaped(toks[i].word):
                 continue  # "Lao động" is labour: in Vietnamese text a country is "Lào", not the English "Lao"
             if lang == "vi" and i and toks[i - 1].lower in ("la", "đôla", "bảng"):
                 continue  # "đô la Mỹ", "đôla Singapore", "bảng Anh": a currency
-            if n == 1 and lang == "vi" and _lower_next(text, toks, i) and lexicon.vi_compound(toks[i].lower, toks[i + 1].lower):
+            if n == 1 and lang == "vi" and lower_next(text, toks, i) and lexicon.vi_compound(toks[i].lower, toks[i + 1].lower):
                 continue  # "Ủy ban Pháp luật": a word of the dictionary, not France
             prev_lower = (
-                i > 0 and not toks[i - 1].capitalised and _adjacent(text, toks[i - 1], toks[i]) and toks[i - 1].lower not in VI_COMMON
+                i > 0 and not toks[i - 1].capitalised and adjacent(text, toks[i - 1], toks[i]) and toks[i - 1].lower not in VI_COMMON
             )
             if n == 1 and lang == "vi" and prev_lower and lexicon.vi_compound(toks[i - 1].lower, toks[i].lower):
                 continue  # "võ sĩ quyền Anh" (a boxer): a word of the dictionary, not England
-            if n == 1 and lang == "vi" and _opens_clause(text, toks, i) and _lower_next(text, toks, i):
+            if n == 1 and lang == "vi" and opens_clause(text, toks, i) and lower_next(text, toks, i):
                 continue  # '"Anh em sai phạm..."': a sentence opening with a common word
-            opening = n == 1 and lang == "vi" and _opens_clause(text, toks, i)
-            if opening and toks[i].lower in PERSONAL_TITLES_VI and _capital_next(text, toks, i):
+            opening = n == 1 and lang == "vi" and opens_clause(text, toks, i)
+            if opening and toks[i].lower in PERSONAL_TITLES_VI and capital_next(text, toks, i):
                 continue  # "Anh Kyosuke Tanaka, 25 tuổi, ...": a personal title opening the sentence, not England
             if kind == "place" and _inside_longer_name(text, toks, i, i + n - 1, used, lang):
                 continue  # "Anh" ends "Nguyễn Tuấn Anh", "Van Nam" ends "Hoang Van Nam", "Thai" starts "Thai Nguyen"
@@ -263,7 +145,7 @@ def names(text: str, lang: str) -> list[Name]:
     partner = [False] * len(toks)  # the lower-case half of an organisation word ("Trung ương")
     for i, t in enumerate(toks):
         if lang == "vi":
-            next_lower = toks[i + 1].lower if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+            next_lower = toks[i + 1].lower if i + 1 < len(toks) and adjacent(text, toks[i], toks[i + 1]) else ""
             prev = toks[i - 1] if i else None
             if (t.lower, next_lower) in VI_ORG_BIGRAMS and not toks[i + 1].capitalised:
                 common[i] = True
@@ -275,7 +157,7 @@ def names(text: str, lang: str) -> list[Name]:
             common[i] = True
     # 3. acronyms
     for i, t in enumerate(toks):
-        if used[i] or not t.acronym or roman_value(t.word) is not None or any(c.isdigit() for c in t.word) or _currency_prefix(text, t):
+        if used[i] or not t.acronym or roman_value(t.word) is not None or any(c.isdigit() for c in t.word) or currency_prefix(text, t):
             continue
         if i + 1 < len(toks) and toks[i + 1].lower in ("dollar", "dollars"):
             continue  # "per US dollar": a currency
@@ -289,9 +171,9 @@ def names(text: str, lang: str) -> list[Name]:
         hyphened = hyphened and len(toks[i].word) <= 5 and toks[i].lower not in HYPHEN_SUFFIXES  # "Min-jun", not "Arizona-based"
         ok = i < len(toks) and not used[i] and not common[i] and (toks[i].capitalised or hyphened)
         ok = ok and not any(c.isdigit() for c in toks[i].word)
-        ok = ok and roman_value(toks[i].word) is None and not _month_before_day(text, toks, i)
+        ok = ok and roman_value(toks[i].word) is None and not month_before_day(text, toks, i)
         title_inside = lang == "en" and toks[i].lower in TITLES_EN if ok else False  # "Oaxaca | Governor Miguel Torres"
-        if ok and run and (title_inside or not _adjacent(text, toks[run[-1]], toks[i])):
+        if ok and run and (title_inside or not adjacent(text, toks[run[-1]], toks[i])):
             people.update(run)
             _add_run(text, toks, run, lang, found, used, common)
             run = []
@@ -308,7 +190,7 @@ def names(text: str, lang: str) -> list[Name]:
             i += 1
             continue
         j = i
-        while j + 1 < len(toks) and _adjacent(text, toks[j], toks[j + 1]) and j + 1 not in people:
+        while j + 1 < len(toks) and adjacent(text, toks[j], toks[j + 1]) and j + 1 not in people:
             nxt = toks[j + 1]
             if nxt.capitalised or partner[j + 1] or (lang == "en" and nxt.lower in ("of", "the", "and")):
                 j += 1
@@ -324,46 +206,10 @@ def names(text: str, lang: str) -> list[Name]:
     return [n for _, n in sorted(found, key=lambda x: x[0])]
 
 
-MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-
-
-def _month_before_day(text: str, toks: list[Token], i: int) -> bool:
-    """``Jan 17``, ``May 5``: a date (the number check's), not a name."""
-    return toks[i].lower in MONTHS and re.match(r"\.?\s*\d", text[toks[i].end :]) is not None
-
-
-def _adjacent(text: str, a: Token, b: Token) -> bool:
-    return text[a.end : b.start].isspace() or text[a.end : b.start] in ("'s ", "’s ", "-")
-
-
-_VI_SYLLABLE = re.compile(
-    r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-    r"(a|e|i|o|u|y|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uy|ya|ye|ieu|oai|oay|uoi|uou|uya|uye|yeu|uay)"
-    r"(ch|ng|nh|[cmnpt])?"
-)
-
-
-def vi_distinct(word: str) -> bool:
-    """A syllable only Vietnamese spells (``Nhung``, ``Truong``, ``Xuan``; not ``Long`` or ``Son``)."""
-    return bool(re.search(r"^(ngh|ng|nh|tr|kh|gi)|(nh|ch)$|[aeiouy]{2}", fold(word)))
-
-
-def vi_shaped(word: str) -> bool:
-    """A Vietnamese syllable as English text writes it (``Nguyen``, ``Nhung``; not ``Court``)."""
-    return bool(_VI_SYLLABLE.fullmatch(fold(word)))
-
-
-def _ends_with(before: str, words: tuple[str, ...]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(w)}$", before) for w in words)
-
-
 def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: list, used: list[bool], common: list[bool]) -> None:
     titles = TITLES_VI if lang == "vi" else TITLES_EN
     titled = False
-    while len(run) > 1 and (toks[run[0]].lower in titles or _is_common(toks[run[0]], lang) or _currency_prefix(text, toks[run[0]])):
+    while len(run) > 1 and (toks[run[0]].lower in titles or is_common(toks[run[0]], lang) or currency_prefix(text, toks[run[0]])):
         titled = titled or toks[run[0]].lower in titles  # "Mayor Sergei Sobyanin", "Chị H."
         run = run[1:]
     if lang == "en" and run[0] == 0 and len(run) >= 3 and fold(toks[run[1]].word) in FOLDED_SURNAMES:
@@ -371,9 +217,9 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     words = [toks[i] for i in run]
     if len(words) == 2 and len(words[1].word) == 1:
         return  # "Trạm D", "Khu A": a common noun and a letter
-    if all(fold(t.word) in GENERIC_EN or _is_common(t, lang) for t in words):
+    if all(fold(t.word) in GENERIC_EN or is_common(t, lang) for t in words):
         return  # "League" of "the Premier League club"
-    if all(len(t.word) == 1 for t in words) or _currency_prefix(text, words[-1]):
+    if all(len(t.word) == 1 for t in words) or currency_prefix(text, words[-1]):
         return  # initials ("H.", "U.S.") and currency prefixes ("US$") are not names
     surface = text[words[0].start : words[-1].end]
     before = " ".join(t.lower for t in toks[max(0, run[0] - 3) : run[0]])
@@ -388,14 +234,14 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
         lang == "vi"
         and nxt is not None
         and not nxt.capitalised
-        and _adjacent(text, words[-1], nxt)
+        and adjacent(text, words[-1], nxt)
         and ((words[-1].lower, nxt.lower) in VI_ORG_BIGRAMS or (len(words) >= 2 and lexicon.vi_compound(words[-1].lower, nxt.lower)))
     ):
         found.append((run[0], Name(surface, "org", (surface,))))  # "Tết Nguyên đán", "giải Nobel Hoá học"
         return
     org_word = lang == "vi" and run[0] and common[run[0] - 1] and (toks[run[0] - 1].capitalised or _is_org_partner(toks, run[0] - 1))
-    if org_word and not titled and not _ends_with(before, titles) and not surname_run:  # "Quốc hội Nguyễn Thị Kim Ngân"
-        if _adjacent(text, toks[run[0] - 1], words[0]):
+    if org_word and not titled and not ends_with(before, titles) and not surname_run:  # "Quốc hội Nguyễn Thị Kim Ngân"
+        if adjacent(text, toks[run[0] - 1], words[0]):
             found.append((run[0], Name(surface, "org", (surface,))))  # "Bệnh viện Nhi Đồng Thành Phố"
             return
     k = run[0]
@@ -404,16 +250,16 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     crossed_place = k < run[0] and any(used[k : run[0]])
     vi_word = has_vi_letters(words[0].word) or vi_shaped(words[0].word)  # "Kemerovo vừa qua" is no compound
     lone_then_lower = False  # a lone syllable opening a compound: "Anh đào", "Phủ Chủ tịch", "Phòng GD"
-    if len(words) == 1 and vi_word and nxt is not None and _adjacent(text, words[0], nxt):
+    if len(words) == 1 and vi_word and nxt is not None and adjacent(text, words[0], nxt):
         lone_then_lower = not nxt.capitalised or common[run[-1] + 1] or nxt.acronym
-    personal = _ends_with(before, PERSONAL_TITLES_VI) if lang == "vi" else False
-    titled = titled or (_ends_with(before, titles) and (personal or not (lang == "vi" and lone_then_lower)))
-    titled = titled or (crossed_place and len(run) >= 2 and _ends_with(" ".join(t.lower for t in toks[max(0, k - 3) : k]), titles))
-    plain = not any(_is_common(t, lang) or fold(t.word) in GENERIC_EN for t in words)
+    personal = ends_with(before, PERSONAL_TITLES_VI) if lang == "vi" else False
+    titled = titled or (ends_with(before, titles) and (personal or not (lang == "vi" and lone_then_lower)))
+    titled = titled or (crossed_place and len(run) >= 2 and ends_with(" ".join(t.lower for t in toks[max(0, k - 3) : k]), titles))
+    plain = not any(is_common(t, lang) or fold(t.word) in GENERIC_EN for t in words)
     surname = 2 <= len(words) <= 4 and fold(words[0].word) in FOLDED_SURNAMES and (lang == "vi" or all(vi_shaped(t.word) for t in words))
-    quoted = len(words) >= 2 and plain and (_ends_with(before, SPEECH_BEFORE) or any(after.startswith(w) for w in SPEECH_AFTER))
+    quoted = len(words) >= 2 and plain and (ends_with(before, SPEECH_BEFORE) or any(after.startswith(w) for w in SPEECH_AFTER))
     quoted = quoted and (lang == "en" or all(vi_shaped(t.word) for t in words))  # "theo Tuổi Trẻ Online": an outlet
-    org_next = nxt is not None and _adjacent(text, words[-1], nxt) and nxt.capitalised and _is_common(nxt, lang)
+    org_next = nxt is not None and adjacent(text, words[-1], nxt) and nxt.capitalised and is_common(nxt, lang)
     if lang == "vi":
         opened = text[: words[0].start].rstrip().endswith("(")  # "trạm BOT Cai Lậy (Tiền Giang)"
         place = (opened or (bool(before) and before.split()[-1] in PLACE_WORDS_VI)) and not lone_then_lower
@@ -426,7 +272,7 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     elif len(words) == 1 and lang == "vi":
         if _lone_given_name(text, toks, run[0]):
             kind = "person"  # "Hải khai nhận", "nhóm của Danh": a person called by the given name
-        elif run[0] and not _opens_clause(text, toks, run[0]) and toks[run[0] - 1].lower != "độ" and not vi_word:
+        elif run[0] and not opens_clause(text, toks, run[0]) and toks[run[0] - 1].lower != "độ" and not vi_word:
             kind = "other"  # "phía đông Cairo", "bé Tina": a foreign name, kept in Latin letters
         else:
             return  # a sentence-initial capital, or a capitalised word ("Thủ đô", "Tết")
@@ -451,7 +297,7 @@ def _lone_given_name(text: str, toks: list[Token], i: int) -> bool:
     no word of the dictionary with the next one (``Hải khai nhận``, ``của Danh``; not
     ``Bình thường``, ``thứ Sáu``): a person called by the given name."""
     word = toks[i].word
-    if _opens_clause(text, toks, i) or word not in lexicon.vi_given_names() or word.lower() in lexicon.one_word_places() | COMPASS_VI:
+    if opens_clause(text, toks, i) or word not in lexicon.vi_given_names() or word.lower() in lexicon.one_word_places() | COMPASS_VI:
         return False
     if toks[i - 1].capitalised or lexicon.vi_compound(toks[i - 1].lower, toks[i].lower):
         return False  # "phía Nam", "mùa Đông", "thứ Sáu" (Friday): words of the dictionary
@@ -460,38 +306,13 @@ def _lone_given_name(text: str, toks: list[Token], i: int) -> bool:
     if re.match(r"\s*[-–]\s*[^\W\d_]", text[toks[i].end :]) or re.search(r"[-–]\s*$", text[: toks[i].start]):
         return False  # "Việt - Nga", "Mỹ - Việt": a country in a pair
     opener = i >= 2 and toks[i - 2].capitalised and lexicon.vi_compound(toks[i - 2].lower, toks[i - 1].lower)
-    if opener and not _ends_with(f"{toks[i - 2].lower} {toks[i - 1].lower}", TITLES_VI):
+    if opener and not ends_with(f"{toks[i - 2].lower} {toks[i - 1].lower}", TITLES_VI):
         return False  # "Huy chương Vàng": a capitalised word of the dictionary opens a title, not "Bộ trưởng Hải"
-    if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]):
+    if i + 1 < len(toks) and adjacent(text, toks[i], toks[i + 1]):
         nxt = toks[i + 1]
         if nxt.capitalised or nxt.word[0].isdigit() or lexicon.vi_compound(toks[i].lower, nxt.lower):
             return False
     return True
-
-
-def unknown_english(word: str) -> bool:
-    """A word no English dictionary has (``Savannakhet``, ``Volkov``, ``Phuc``): a name no
-    translation renders in words."""
-    lower = word.lower()
-    return lower not in lexicon.english_words() and lower not in lexicon.english_capitalised()
-
-
-def common_english(word: str) -> bool:
-    """A word the English dictionary has in lower case only (``Even``, ``Clinic``; not ``Brown``,
-    which it also has as a name): a capital there is the sentence's, not a name's."""
-    return word.lower() in lexicon.english_words() and not lexicon.capitalised_in_dictionary(word)
-
-
-def _opens_clause(text: str, toks: list[Token], i: int) -> bool:
-    return i == 0 or text[toks[i - 1].end : toks[i].start].strip()[-1:] in ('"', "“", "'", "‘", ".", "(", ":", "!", "?")
-
-
-def _capital_next(text: str, toks: list[Token], i: int) -> bool:
-    return i + 1 < len(toks) and toks[i + 1].capitalised and _adjacent(text, toks[i], toks[i + 1])
-
-
-def _lower_next(text: str, toks: list[Token], i: int) -> bool:
-    return i + 1 < len(toks) and not toks[i + 1].capitalised and _adjacent(text, toks[i], toks[i + 1])
 
 
 def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, used: list[bool], lang: str) -> bool:
@@ -500,9 +321,9 @@ def _inside_longer_name(text: str, toks: list[Token], first: int, last: int, use
 
     def plain(i: int) -> bool:
         word = toks[i] if 0 <= i < len(toks) else None
-        if word is None or not word.capitalised or used[i] or _is_common(word, lang) or not word.word.isalpha() or word.acronym:
+        if word is None or not word.capitalised or used[i] or is_common(word, lang) or not word.word.isalpha() or word.acronym:
             return False  # "ĐHQG Hà Nội": an institution's acronym and a place
-        return not (lang == "en" and _opens_clause(text, toks, i) and common_english(word.word))  # "Even Australia's ..."
+        return not (lang == "en" and opens_clause(text, toks, i) and common_english(word.word))  # "Even Australia's ..."
 
     if plain(first - 1) and text[toks[first - 1].end : toks[first].start].isspace():
         return True
@@ -528,10 +349,6 @@ def _is_org_partner(toks: list[Token], i: int) -> bool:
     return i > 0 and toks[i - 1].capitalised and (toks[i - 1].lower, toks[i].lower) in VI_ORG_BIGRAMS
 
 
-def _currency_prefix(text: str, tok: Token) -> bool:
-    return text[tok.end : tok.end + 1] == "$"
-
-
 def _continues_name(text: str, toks: list[Token], first: int) -> bool:
     """The run follows ``of``/``for``/``and`` inside a longer capitalised name (``Ministry of
     Public Security``, ``Center for Preventive Medicine``)."""
@@ -539,8 +356,4 @@ def _continues_name(text: str, toks: list[Token], first: int) -> bool:
         return False
     if toks[first - 1].lower == "and" and toks[first - 2].lower not in lexicon.english_words():
         return False  # "Binh Duong and Dong Nai": two names; "Culture, Sports and Tourism": one
-    return toks[first - 2].capitalised and _adjacent(text, toks[first - 2], toks[first - 1])
-
-
-def _is_common(tok: Token, lang: str) -> bool:
-    return tok.lower in (VI_COMMON if lang == "vi" else EN_COMMON)
+    return toks[first - 2].capitalised and adjacent(text, toks[first - 2], toks[first - 1])

@@ -8,7 +8,7 @@ may repeat itself).
 
 from __future__ import annotations
 
-from vnsum.checks.names_norm import tokens
+from vnsum.checks.name_tokens import tokens
 from vnsum.result import Flag
 
 SHORT_MAX, SHORT_TIMES, LONG_MIN = 4, 3, 8

@@ -10,7 +10,7 @@ words copied from the source.
 
 from __future__ import annotations
 
-from vnsum.checks.names_norm import has_vi_letters, tokens, vi_shaped
+from vnsum.checks.name_tokens import has_vi_letters, tokens, vi_shaped
 from vnsum.result import Flag
 
 EN_FUNCTION_WORDS = frozenset(
