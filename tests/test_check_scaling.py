@@ -23,7 +23,7 @@ from test_align import article_and_translation
 
 import vnsum.align as al
 from vnsum.checking import CHECK_MAX_CHARS, MAX_CHARS, check_external
-from vnsum.checks import name_tokens, numbers_norm
+from vnsum.checks import name_tokens, numbers_base, numbers_norm
 from vnsum.checks.name_tokens import fold, has_vi_letters, same_word, tokens
 from vnsum.checks.numbers_norm import Quantity, quantities
 from vnsum.cli import main
@@ -169,7 +169,7 @@ def test_a_long_omission_widens_the_band_to_the_full_result(banded, monkeypatch)
 # ---- the readers: the same answers as the quadratic versions, in linear time ----
 
 
-class _OldScanner(numbers_norm._Scanner):
+class _OldScanner(numbers_base._Scanner):
     def scan(self, pattern, make, flags=re.IGNORECASE):  # type: ignore[no-untyped-def]
         for m in re.finditer(pattern, self.free, flags):
             made = make(m)
@@ -181,8 +181,8 @@ class _OldScanner(numbers_norm._Scanner):
 
 
 def _old_scan_roman(s):  # type: ignore[no-untyped-def]
-    for m in numbers_norm._ROMAN.finditer(s.free):
-        value = numbers_norm.roman_value(m[1])
+    for m in numbers_base._ROMAN.finditer(s.free):
+        value = numbers_base.roman_value(m[1])
         if value is None:
             continue
         before = s.free[: m.start()].split()

@@ -25,8 +25,9 @@ from vnsum.checks import (
 from vnsum.checks.evaluate import evaluate, load
 from vnsum.checks.name_tokens import contains, fold
 from vnsum.checks.names_norm import names
+from vnsum.checks.numbers_base import parse_number
 from vnsum.checks.numbers_match import match
-from vnsum.checks.numbers_norm import parse_number, quantities, values
+from vnsum.checks.numbers_norm import quantities, values
 from vnsum.result import Flag
 from vnsum.translator import Translator
 

@@ -57,7 +57,7 @@ from vnsum.checks.name_words import (
     VI_COMMON,
     VI_ORG_BIGRAMS,
 )
-from vnsum.checks.numbers_norm import roman_value
+from vnsum.checks.numbers_base import roman_value
 
 
 @dataclass(frozen=True)
