@@ -150,11 +150,10 @@ def _acronym_flag(name: Name, source: str, target: str, source_lang: str) -> Fla
     return Flag("name", "warning", f"acronym '{word}' missing from the translation")
 
 
-def _unexplained(target: str, target_lang: str, source: str) -> list[Name]:
+def _unexplained(target: str, target_lang: str, source: str, source_words: _Words) -> list[Name]:
     """Names of the translation that the source does not have: not all their words are in
     it, and their last word (the given name a Vietnamese text calls a person by, a Western
     surname) is not a capitalised word of the source either (``Tú`` ⇄ ``Trần Cẩm Tú``)."""
-    source_words = _Words(source)
     out = []
     for n in names(target, target_lang):
         if n.kind in ("org", "acronym") or any(contains(source, form) for form in n.forms):
@@ -217,7 +216,8 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     translated: list[str] = []
     replaceable = 0  # source names not kept that a place may have replaced (not translated bodies)
     target_words = _Words(target)
-    unexplained = _unexplained(target, target_lang, source)
+    source_words = _Words(source)
+    unexplained = _unexplained(target, target_lang, source, source_words)
     blamed: set[str] = set()
     source_names = names(source, source_lang)
     china = any(n.kind == "place" and (n.forms[0] in lexicon.chinese_places() or CHINA & set(n.forms)) for n in source_names)
@@ -275,9 +275,8 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
                 translated.append(name.text)
             else:
                 flags.append(flag)
-    capitalised = _Words(source).capitalised
     for person in unexplained:
-        if person.kind == "person" and any(_surname_reading([w], _name_words(person)) for w in capitalised):
+        if person.kind == "person" and any(_surname_reading([w], _name_words(person)) for w in source_words.capitalised):
             continue  # "Tập" for "Xi": a Chinese surname in its Sino-Vietnamese reading
         if person.kind == "person" and person.text not in blamed:
             # one word ("ông Tập" for "Xi") may be a short form or a common noun, and a source name
