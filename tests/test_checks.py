@@ -308,8 +308,20 @@ def test_names_by_dictionary_evidence(source, target, source_lang, target_lang, 
         ("Shares on the Ho Chi Minh Stock Exchange fell.", "Cổ phiếu trên Sở Giao dịch Chứng khoán TP HCM giảm.", "en", "vi", None),
         # a month before a day is a date, not a name
         ("He was arrested on Friday (Jan 17).", "Anh ta bị bắt hôm thứ Sáu (17-1).", "en", "vi", None),
-        # a month before a day is a date, not a name
-        ("He was arrested on Friday (Jan 17).", "Anh ta bị bắt hôm thứ Sáu (17-1).", "en", "vi", None),
+        # a geographic noun opens a place's name, not a person's
+        ("Du khách leo Đèo Hải Vân cho biết trời mưa.", "Tourists climbing the Hai Van Pass said it rained.", "vi", "en", None),
+        ("Du khách leo Đèo Hải Vân cho biết trời mưa.", "Tourists climbing the Ngang Pass said it rained.", "vi", "en", "warning"),
+        # a people's word and common words: a body, not a person
+        ("The Uzbek Red Crescent sent 40 tonnes of aid.", "Hội Trăng lưỡi liềm đỏ Uzbekistan gửi 40 tấn hàng cứu trợ.", "en", "vi", None),
+        # an acronym the words before it spell only glosses them
+        ("Firms must file an environmental impact assessment (EIA) first.", "Doanh nghiệp phải nộp báo cáo đánh giá tác động môi trường trước.", "en", "vi", None),
+        ("Firms must file the report to the EIA first.", "Doanh nghiệp phải nộp báo cáo trước.", "en", "vi", "warning"),
+        # a possessive Vietnam is implied in Vietnamese, unless another country took its place
+        ("Vietnam's Supreme Court upheld the 12-year sentence.", "Tòa án Tối cao giữ nguyên mức án 12 năm.", "en", "vi", None),
+        ("Vietnam's Supreme Court upheld the 12-year sentence.", "Tòa án Tối cao Lào giữ nguyên mức án 12 năm.", "en", "vi", "warning"),
+        # a people's noun ("a Dane", "two Swedes") as "người" and its country
+        ("Two Swedes were among the 14 injured.", "Hai người Thụy Điển nằm trong số 14 người bị thương.", "en", "vi", None),
+        ("Two Swedes were among the 14 injured.", "Hai người Na Uy nằm trong số 14 người bị thương.", "en", "vi", "warning"),
     ],
 )
 def test_names_said_otherwise_by_general_rules(source, target, source_lang, target_lang, severity):
@@ -335,6 +347,11 @@ def test_names_said_otherwise_by_general_rules(source, target, source_lang, targ
         ("Ông không kê khai tài sản năm 2018.", "He left assets out of his 2018 declaration.", "vi", "en", False),
         ("Trong tháng 5, Washington cấm các công ty Mỹ.", "In May, Washington banned American companies.", "vi", "en", False),
         ("Cases nearly tripled from 2023.", "Số ca tăng gần gấp 3 lần so với năm 2023.", "en", "vi", False),
+        ("Thirty-two years ago, the bridge opened.", "Cách đây 32 năm, cây cầu được thông xe.", "en", "vi", False),
+        ("Thirty-two years ago, the bridge opened.", "Cách đây 23 năm, cây cầu được thông xe.", "en", "vi", True),
+        ("Ngày 20/11 hằng năm là Ngày Nhà giáo.", "November 20 each year is Teachers' Day.", "vi", "en", False),
+        ("2/3 số đại biểu tán thành.", "Two thirds of the deputies approved.", "vi", "en", False),
+        ("1/5 hàng năm là ngày Quốc tế Lao động.", "May 1 every year is International Workers' Day.", "vi", "en", False),
     ],
 )
 def test_number_conventions_of_rounds_9_to_14(source, target, source_lang, target_lang, caught):

@@ -141,13 +141,24 @@ def _acronym_flag(name: Name, source: str, target: str, source_lang: str) -> Fla
         if any(contains(target, r) or fold(r) in fold(target) for r in rendered.get(word, ())):
             return None
         return Flag("name", "info", f"abbreviation '{word}' expanded or left out")
-    if re.search(rf"[A-Z][\w'’.]*,?\s+\(\s*{re.escape(word)}\s*\)", source):
+    if re.search(rf"[A-Z][\w'’.]*,?\s+\(\s*{re.escape(word)}\s*\)", source) or _spelled_out_before(word, source):
         return Flag("name", "info", f"acronym '{word}' glosses a name: its translation may gloss it otherwise")
     if source_lang == "vi":
         # Vietnamese press abbreviations are countless (KCNC, XSKT, HĐXX) and an English
         # translation spells them out or drops them: never more than a note
         return Flag("name", "info", f"abbreviation '{word}' expanded or left out")
     return Flag("name", "warning", f"acronym '{word}' missing from the translation")
+
+
+def _spelled_out_before(acronym: str, source: str) -> bool:
+    """``low-earth orbit (LEO)``: the words before the bracket spell the acronym, which only
+    glosses them; a translation that renders the words may leave it out."""
+    m = re.search(rf"((?:[^\W\d_]+[\s-]+){{1,{len(acronym) + 3}}})\(\s*{re.escape(acronym)}\s*\)", source)
+    if m is None:
+        return False
+    words = [w for w in re.split(r"[\s-]+", m[1]) if w and w.lower() not in ("of", "and", "the", "for", "on", "in", "&")]
+    initials = "".join(w[0] for w in words[-len(acronym) :]).upper() if len(words) >= len(acronym) else ""
+    return len(acronym) >= 2 and initials == acronym.upper()
 
 
 def _unexplained(target: str, target_lang: str, source: str, source_words: _Words) -> list[Name]:
@@ -241,7 +252,8 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             continue
         if _glossed(name, source, target, source_lang):
             continue  # "Lý Tiểu Bằng (Li Xiaopeng)" ⇄ "Li Xiaopeng": the gloss is kept
-        if name.kind == "place" and source_lang == "en" and "Việt Nam" in name.forms and _demonym(name.text):
+        home = _demonym(name.text) or _possessive_only(name.text, source)  # "Vietnamese", "Vietnam's"
+        if name.kind == "place" and source_lang == "en" and "Việt Nam" in name.forms and home:
             if not any(n.kind != "org" for n in unexplained) and not _misspelt(name, target_words):  # nothing replaced it
                 translated.append(name.text)  # "Vietnamese President Vo Van Tan" ⇄ "Chủ tịch nước Võ Văn Tân"
                 continue
@@ -253,6 +265,11 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             translated.append(name.text)
             replaceable += len(name.forms) > 1  # "Vietnam" of "Vietnam's General Statistics Office"
         else:
+            people = _people_of(name, unexplained, blamed, target, source_lang)
+            if people is not None:
+                blamed.add(people.text)  # "the 26-year-old Dane" ⇄ "người Đan Mạch"
+                translated.append(name.text)
+                continue
             near = _closest(name, unexplained)
             if near is None and name.kind == "person":  # "Zhang Wei" ⇄ "Trương Vĩ": the one new person
                 people = [n for n in unexplained if n.kind == "person" and n.text not in blamed]
@@ -382,6 +399,28 @@ def _transliteration(name: Name, near: Name) -> bool:
     if len(name.forms) > 1 or near.kind != "place" or not known or all(vi_shaped(t.word) for t in tokens(name.text)):
         return False
     return difflib.SequenceMatcher(None, fold(name.text).replace("-", ""), fold(near.text)).ratio() >= 0.6
+
+
+def _possessive_only(place: str, source: str) -> bool:
+    """Every mention is a possessive (``Vietnam's 15th National Assembly``), which a Vietnamese
+    news text leaves implied (``Quốc hội khóa XV``)."""
+    mentions = len(re.findall(rf"\b{re.escape(place)}\b", source))
+    return mentions > 0 and mentions == len(re.findall(rf"\b{re.escape(place)}['’]s\b", source))
+
+
+def _people_of(name: Name, unexplained: list[Name], blamed: set[str], target: str, source_lang: str) -> Name | None:
+    """``Dane``, ``Swedes``, ``a Finn``: a word the English dictionary capitalises, rendered as
+    ``người Đan Mạch`` — a place of the translation after ``người`` whose English name starts
+    with the same letter."""
+    word = name.text
+    if source_lang != "en" or " " in word or not lexicon.capitalised_in_dictionary(word.rstrip("s")):
+        return None
+    for place in unexplained:
+        english = [f for f in place.forms if not has_vi_letters(f)]
+        after_people = re.search(rf"\bngười\s+{re.escape(place.text)}", target) is not None
+        if place.kind == "place" and place.text not in blamed and after_people and any(f[:1] == word[:1] for f in english):
+            return place
+    return None
 
 
 def _demonym(word: str) -> bool:

@@ -263,6 +263,7 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     if lang == "vi":
         opened = text[: words[0].start].rstrip().endswith("(")  # "trạm BOT Cai Lậy (Tiền Giang)"
         place = (opened or (bool(before) and before.split()[-1] in PLACE_WORDS_VI)) and not lone_then_lower
+        place = place or (len(words) >= 2 and words[0].word.lower() in GEOGRAPHIC_HEADS_VI)  # "trên Núi Sam"
     else:
         place = bool(after) and after.split()[0] in PLACE_WORDS_EN
     if place and not titled:
@@ -283,10 +284,20 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     found.append((run[0], Name(surface, kind, (surface,), initial=run[0] == 0 and len(words) > 1)))
 
 
+#: Geographic nouns that open a place's own name (``Núi Sam``, ``Sông Hồng``, ``Đảo Phú Quốc``); no
+#: surname is spelled so (``Hồ`` is one, and ``Đào`` is not ``Đảo``).
+GEOGRAPHIC_HEADS_VI = frozenset({"núi", "sông", "vịnh", "đảo", "đèo", "mũi"})
+
+
 def _dictionary_words(surface: str, words: list[Token], lang: str, surname: bool) -> bool:
     """English words of the dictionary that no person is called by: several (``the Kenya Red
     Cross said``; not ``Park Sung-ho``) or one the dictionary never capitalises (``General Clinic``)."""
-    if lang != "en" or surname or "-" in surface or not all(t.lower in lexicon.english_words() for t in words):
+    if lang != "en" or surname or "-" in surface:
+        return False
+    rest = words[1:]
+    if len(words) >= 3 and all(t.lower in lexicon.english_words() for t in rest) and common_english(rest[-1].word):
+        return True  # "the Kazakh Red Crescent said": a people's or place's word, then common words
+    if not all(t.lower in lexicon.english_words() for t in words):
         return False
     return len(words) >= 2 or common_english(words[0].word)
 

@@ -145,9 +145,18 @@ def _scan_en(s: _Scanner) -> None:
     s.scan(_NUM + r"\s*(?:-|–|to|and)\s*\$?" + _NUM + r"\s*" + _EN_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "en"))
     s.scan(_NUM + r"(?:\s*|-)" + _EN_SCALE, lambda m: _scaled(m[1], m[2], "en"))  # "12-billion-baht" too
     s.scan(r"(?<=[$€£])" + _NUM + r"\s?([mk])\b", lambda m: _scaled(m[1], {"m": "million", "k": "thousand"}[m[2].lower()], "en"))
+    tens = r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)\b"
+    s.scan(tens + r"(?:[\s-]+" + _EN_SCALE + ")?", _en_tens)  # "Forty-five years ago", "forty-five million"
     words = "|".join(sorted(WORDS_EN, key=len, reverse=True))
     s.scan(r"\b(" + words + r")[\s-]+" + _EN_SCALE, lambda m: [([_num(WORDS_EN[m[1].lower()] * SCALES[m[2].lower()])], False)])
     s.scan(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b", lambda m: [([_num(m[1])], False)])
+
+
+def _en_tens(m: re.Match[str]) -> list[tuple[list[Key], bool]]:
+    value = WORDS_EN[m[1].lower()] + WORDS_EN[m[2].lower()]
+    if m[3]:
+        return [([_num(value * SCALES[m[3].lower()])], False)]
+    return [([_num(value)], True)]  # soft, as every number word is: "forty-five" may be written 45
 
 
 #: Words before a Vietnamese day-month written with a dash (``ngày 2-9``, ``chiều 15-3``,
@@ -170,7 +179,9 @@ def _fraction(m: re.Match[str]) -> bool:
     """``2/3 thượng nghị sĩ`` is two thirds, not the 2nd of March: a small proper fraction
     with no date word before it."""
     a, b = int(m[1]), int(m[2])
-    return a < b <= 10 and _previous_word(m) not in DATE_CONTEXT_VI
+    after = m.string[m.end() :].split()
+    yearly = bool(after) and after[0].lower() in ("hàng", "hằng", "năm")  # "1/9 hàng năm": a date every year
+    return a < b <= 10 and _previous_word(m) not in DATE_CONTEXT_VI and not yearly
 
 
 def _vi_day_list(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
