@@ -322,6 +322,13 @@ def test_names_by_dictionary_evidence(source, target, source_lang, target_lang, 
         # a people's noun ("a Dane", "two Swedes") as "người" and its country
         ("Two Swedes were among the 14 injured.", "Hai người Thụy Điển nằm trong số 14 người bị thương.", "en", "vi", None),
         ("Two Swedes were among the 14 injured.", "Hai người Na Uy nằm trong số 14 người bị thương.", "en", "vi", "warning"),
+        ("Lyon signed Englishman Harry Cole.", "Lyon ký hợp đồng với cầu thủ người Anh Harry Cole.", "en", "vi", None),
+        ("Lyon signed Englishman Harry Cole.", "Lyon ký hợp đồng với cầu thủ người Đức Harry Cole.", "en", "vi", "warning"),
+        # a foreign firm's name before its Chinese chairman's, and the surname's reading checked
+        ("Sunwoda chairman Wang Ming opened the plant.", "Chủ tịch Sunwoda Vương Minh khánh thành nhà máy.", "en", "vi", None),
+        ("Sunwoda chairman Wang Ming opened the plant.", "Chủ tịch Sunwoda Trương Minh khánh thành nhà máy.", "en", "vi", "warning"),
+        ("Võ sĩ Lã Bình thắng trận.", "The boxer Lu Bing won the bout.", "vi", "en", None),
+        ("Bão đổ bộ vùng Viễn Đông nước Nga.", "The storm hit Russia's Far East.", "vi", "en", None),
     ],
 )
 def test_names_said_otherwise_by_general_rules(source, target, source_lang, target_lang, severity):
@@ -352,6 +359,11 @@ def test_names_said_otherwise_by_general_rules(source, target, source_lang, targ
         ("Ngày 20/11 hằng năm là Ngày Nhà giáo.", "November 20 each year is Teachers' Day.", "vi", "en", False),
         ("2/3 số đại biểu tán thành.", "Two thirds of the deputies approved.", "vi", "en", False),
         ("1/5 hàng năm là ngày Quốc tế Lao động.", "May 1 every year is International Workers' Day.", "vi", "en", False),
+        ("Giữa tháng Mười Hai, giá xăng giảm.", "In mid-December, petrol prices fell.", "vi", "en", False),
+        ("Giữa tháng Mười Hai, giá xăng giảm.", "In mid-November, petrol prices fell.", "vi", "en", True),
+        ("Từ tháng 3/2020 đến tháng 6/2020, công ty lỗ 5 tỷ đồng.", "From March to June 2020, the firm lost VND5 billion.", "vi", "en", False),
+        ("Từ tháng 3/2020 đến tháng 6/2020, công ty lỗ 5 tỷ đồng.", "From March to June 2021, the firm lost VND5 billion.", "vi", "en", True),
+        ("Mỗi hộ bình quân 1 tháng dùng 200 kWh điện.", "Each household uses 200 kWh a month on average.", "vi", "en", False),
     ],
 )
 def test_number_conventions_of_rounds_9_to_14(source, target, source_lang, target_lang, caught):

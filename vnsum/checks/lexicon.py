@@ -71,7 +71,8 @@ def chinese_surnames() -> dict[str, frozenset[str]]:
     readings: dict[str, set[str]] = {}
     for line in _lines("chinese_surnames.tsv"):
         pinyin, *vietnamese = (f.strip() for f in line.split("|"))
-        readings.setdefault(pinyin.lower(), set()).update(vietnamese)
+        folded = "".join(c for c in unicodedata.normalize("NFD", pinyin.lower()) if not unicodedata.combining(c))
+        readings.setdefault(folded, set()).update(vietnamese)  # "Lü" is written "Lu" in the press
     return {k: frozenset(v) for k, v in readings.items()}
 
 

@@ -39,7 +39,7 @@ DIRECTIONS = {"tây": "west", "đông": "east", "nam": "south", "bắc": "north"
 PLACE_PARTS = {
     "tây": ("west",), "đông": ("east",), "nam": ("south",), "bắc": ("north",), "trung": ("central", "middle", "mid"),
     "vịnh": ("gulf", "bay"), "sông": ("river",), "hồ": ("lake",), "núi": ("mount", "mountain"), "đảo": ("island",),
-    "biển": ("sea",), "cảng": ("port",), "đèo": ("pass",), "mũi": ("cape",),
+    "biển": ("sea",), "cảng": ("port",), "đèo": ("pass",), "mũi": ("cape",), "viễn": ("far",), "far": ("viễn",),
     "west": ("tây",), "western": ("tây",), "east": ("đông",), "eastern": ("đông",), "south": ("nam",),
     "southern": ("nam",), "north": ("bắc",), "northern": ("bắc",), "central": ("trung",), "middle": ("trung",),
 }  # fmt: skip
@@ -413,9 +413,9 @@ def _people_of(name: Name, unexplained: list[Name], blamed: set[str], target: st
     ``người Đan Mạch`` — a place of the translation after ``người`` whose English name starts
     with the same letter."""
     word = name.text
-    if source_lang != "en" or " " in word or not lexicon.capitalised_in_dictionary(word.rstrip("s")):
+    if source_lang != "en" or " " in word or not lexicon.capitalised_in_dictionary(word.rstrip("s").removesuffix("man")):
         return None
-    for place in unexplained:
+    for place in [*unexplained, *names(target, "vi")]:
         english = [f for f in place.forms if not has_vi_letters(f)]
         after_people = re.search(rf"\bngười\s+{re.escape(place.text)}", target) is not None
         if place.kind == "place" and place.text not in blamed and after_people and any(f[:1] == word[:1] for f in english):
@@ -461,7 +461,10 @@ def _sino_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
     counts = [_pinyin_syllables(w) for w in pinyin]
     if not all(counts) or (all(vi_shaped(w) for w in pinyin) and any(has_vi_letters(w) for w in pinyin)):
         return False
-    return sum(counts) == len(vietnamese) and any(has_vi_letters(w) for w in vietnamese)
+    if sum(counts) != len(vietnamese) or not any(has_vi_letters(w) for w in vietnamese):
+        return False
+    readings = lexicon.chinese_surnames().get(fold(pinyin[0]))  # "Wang Lei" is "Vương Lỗi", not "Trương Lỗi"
+    return readings is None or counts[0] != 1 or any(fold(r) == fold(vietnamese[0]) for r in readings)
 
 
 def _no_english_word(name: Name, lang: str, target_words: _Words) -> bool:

@@ -212,6 +212,15 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     while len(run) > 1 and (toks[run[0]].lower in titles or is_common(toks[run[0]], lang) or currency_prefix(text, toks[run[0]])):
         titled = titled or toks[run[0]].lower in titles  # "Mayor Sergei Sobyanin", "Chị H."
         run = run[1:]
+    if lang == "en" and len(run) > 1 and _people_noun(toks[run[0]].word):
+        first = toks[run[0]]
+        found.append((run[0], Name(first.word, "other", (first.word,))))  # "Frenchman Laurent Dubois"
+        titled, run = True, run[1:]
+    foreign_then_vi = len(run) >= 3 and not (has_vi_letters(toks[run[0]].word) or vi_shaped(toks[run[0]].word))
+    if lang == "vi" and foreign_then_vi and fold(toks[run[1]].word) in FOLDED_SURNAMES and all(vi_shaped(toks[k].word) for k in run[1:]):
+        _add_run(text, toks, run[:1], lang, found, used, common)  # "Chủ tịch Hengtai Vương Lỗi": a firm, then its chairman
+        run = run[1:]
+        titled = True
     if lang == "en" and run[0] == 0 and len(run) >= 3 and fold(toks[run[1]].word) in FOLDED_SURNAMES:
         titled, run = True, run[1:]  # "Swimmer Nguyen Huy Hoang won ...": a descriptor opens the sentence
     words = [toks[i] for i in run]
@@ -282,6 +291,13 @@ def _add_run(text: str, toks: list[Token], run: list[int], lang: str, found: lis
     else:
         kind = "other"
     found.append((run[0], Name(surface, kind, (surface,), initial=run[0] == 0 and len(words) > 1)))
+
+
+def _people_noun(word: str) -> bool:
+    """``Frenchman``, ``Englishwoman``, ``Scotsman``: a people's adjective the dictionary
+    capitalises, then ``man``/``woman`` (not ``Freeman`` or ``Bergman``)."""
+    m = re.fullmatch(r"([A-Z][a-z]+?(?:ch|sh|ts))(?:man|woman|men|women)", word)
+    return m is not None and lexicon.capitalised_in_dictionary(m[1])
 
 
 #: Geographic nouns that open a place's own name (``Núi Sam``, ``Sông Hồng``, ``Đảo Phú Quốc``); no

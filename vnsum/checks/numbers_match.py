@@ -37,7 +37,20 @@ def match(source: list[Quantity], target: list[Quantity]) -> tuple[list[Quantity
     lost, invented = _year_split(lost, invented)
     lost = [q for q in lost if _take_shared(soft_tgt, q) is None]
     invented = [t for t in invented if _take_shared(soft_src, t) is None]
-    return _match_parts(lost, invented, soft_src + soft_tgt)
+    lost, invented = _match_parts(lost, invented, soft_src + soft_tgt)
+    return _said_once(lost, target), _said_once(invented, source)
+
+
+def _said_once(unmatched: list[Quantity], other: list[Quantity]) -> list[Quantity]:
+    """A year one side repeats and the other says once (``từ tháng 4/2018 đến tháng 8/2018`` ⇄
+    "from April to August 2018") is kept: the other side has it."""
+    years = {k[3] for q in other for k in q.keys if k[0] == "date" and k[3]}
+    years |= {int(k[1]) for q in other for k in q.keys if k[0] == "number" and _year(k[1])}
+    return [q for q in unmatched if not (q.key[0] == "number" and _year(q.key[1]) and int(q.key[1]) in years)]
+
+
+def _year(value: object) -> bool:
+    return isinstance(value, Decimal) and value == value.to_integral_value() and 1900 <= value <= 2100
 
 
 Part = tuple  # (kind, value): ("number", Decimal) | ("day", d) | ("month", m) | ("year", y) | ("hour", h) | ("minute", m)

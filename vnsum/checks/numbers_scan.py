@@ -89,6 +89,7 @@ def _scan_vi(s: _Scanner) -> None:
         r"(?<![\d/.,\-–])" + _D + r"\s*-\s*" + _D + r"(?![\d/\-–]|[.,]\d)",
         lambda m: _dates(_date(m[1], m[2])) if _vi_dash_date(m) else None,
     )
+    s.scan(r"(?<!\w)[Tt]háng\s+(" + "|".join(MONTH_WORDS_VI) + r")(?!\w)(?:\s*(?:/|-|năm)\s*(\d{4}))?", _vi_month_word, 0)
     s.scan(r"(?<!hằng )(?<!mỗi )tháng\s+" + _D + r"(?:\s*(?:/|-|năm)\s*(\d{4}))?(?!\d|[.,]\d)", _vi_month)  # not "hằng tháng 2.800"
     s.scan(r"(?<![\d.,])(\d{1,3})\s+(tỷ|tỉ|triệu)\s+(\d{1,3})\s+(triệu|nghìn|ngàn)(?![^\W\d_])", _vi_compound_amount)
     s.scan(_NUM + r"\s*(?:-|–|đến|tới)\s*" + _NUM + r"\s*" + _VI_SCALE, lambda m: _scaled_range(m[1], m[2], m[3], "vi"))
@@ -243,6 +244,8 @@ def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
         # "hai nước", "hai bên": the Vietnamese way to say "bilateral", "both sides", "their"
         s.scan(r"(?<!\w)hai\s+(?:nước|bên|phía|Đảng|quốc gia|dân tộc|Nhà nước|chính phủ|Chính phủ)(?!\w)", lambda m: [([_num(2)], True)])
         s.scan(r"(?<![\d.,/\-–])1(?=\s+[^\W\d_])(?!\s+(?:tháng|năm|giờ|phút)\b)", lambda m: [([_num(1)], True)])  # "1 bộ" ⇄ "a set"
+        rate = r"(?<!\w)(?:bình quân|trung bình|mỗi)\s+1(?=\s+(?:năm|tháng|tuần|ngày|giờ)\b)"
+        s.scan(rate, lambda m: [([_num(1)], True)])  # "bình quân 1 năm" ⇄ "each year", "a year"
         s.scan(r"(?<![\d.,])(\d{1,2})\s+tháng\s+đầu\s+năm", _first_months)  # "9 tháng đầu năm" ⇄ "January-September"
         s.scan(_SOFT_VI, lambda m: [([_num(int(m[1]) if m[1] and m[1].isdigit() else WORDS_VI.get((m[1] or "").lower(), 6))], True)])
     else:
@@ -254,6 +257,16 @@ def _scan_soft_phrases(s: _Scanner, lang: str) -> None:
         s.scan(r"\bsecond half\b", lambda m: [([_num(2)], True)])
         s.scan(r"\blast (?:four|eight|sixteen)\b|\bper second\b", lambda m: [])  # "tứ kết"; a unit
         s.scan(r"\band a half\b", lambda m: [([_num(6)], True), ([_num("0.5")], True)])  # "four and a half years" ⇄ "4 năm 6 tháng"
+
+
+#: Months in words, capitalised as the press writes them (``tháng Mười Một`` is November);
+#: ``tháng Giêng`` and ``tháng Chạp`` are lunar months, left out.
+MONTH_WORDS_VI = {"Mười Một": 11, "Mười Hai": 12, "Hai": 2, "Ba": 3, "Tư": 4, "Năm": 5, "Sáu": 6, "Bảy": 7, "Tám": 8, "Chín": 9, "Mười": 10}
+
+
+def _vi_month_word(m: re.Match[str]) -> list[tuple[list[Key], bool]]:
+    out = [([("month", MONTH_WORDS_VI[m[1]])], False)]
+    return out + ([([_num(m[2])], False)] if m[2] else [])
 
 
 def _vi_month(m: re.Match[str]) -> list[tuple[list[Key], bool]] | None:
