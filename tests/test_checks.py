@@ -314,7 +314,7 @@ def test_names_by_dictionary_evidence(source, target, source_lang, target_lang, 
         # a people's word and common words: a body, not a person
         ("The Uzbek Red Crescent sent 40 tonnes of aid.", "Hội Trăng lưỡi liềm đỏ Uzbekistan gửi 40 tấn hàng cứu trợ.", "en", "vi", None),
         # an acronym the words before it spell only glosses them
-        ("Firms must file an environmental impact assessment (EIA) first.", "Doanh nghiệp phải nộp báo cáo đánh giá tác động môi trường trước.", "en", "vi", None),
+        ("Firms must file an environmental impact assessment (EIA).", "Phải nộp báo cáo đánh giá tác động môi trường.", "en", "vi", None),
         ("Firms must file the report to the EIA first.", "Doanh nghiệp phải nộp báo cáo trước.", "en", "vi", "warning"),
         # a possessive Vietnam is implied in Vietnamese, unless another country took its place
         ("Vietnam's Supreme Court upheld the 12-year sentence.", "Tòa án Tối cao giữ nguyên mức án 12 năm.", "en", "vi", None),
@@ -361,8 +361,8 @@ def test_names_said_otherwise_by_general_rules(source, target, source_lang, targ
         ("1/5 hàng năm là ngày Quốc tế Lao động.", "May 1 every year is International Workers' Day.", "vi", "en", False),
         ("Giữa tháng Mười Hai, giá xăng giảm.", "In mid-December, petrol prices fell.", "vi", "en", False),
         ("Giữa tháng Mười Hai, giá xăng giảm.", "In mid-November, petrol prices fell.", "vi", "en", True),
-        ("Từ tháng 3/2020 đến tháng 6/2020, công ty lỗ 5 tỷ đồng.", "From March to June 2020, the firm lost VND5 billion.", "vi", "en", False),
-        ("Từ tháng 3/2020 đến tháng 6/2020, công ty lỗ 5 tỷ đồng.", "From March to June 2021, the firm lost VND5 billion.", "vi", "en", True),
+        ("Từ tháng 3/2020 đến tháng 6/2020, công ty lỗ.", "From March to June 2020, the firm lost money.", "vi", "en", False),
+        ("Từ tháng 3/2020 đến tháng 6/2020, công ty lỗ.", "From March to June 2021, the firm lost money.", "vi", "en", True),
         ("Mỗi hộ bình quân 1 tháng dùng 200 kWh điện.", "Each household uses 200 kWh a month on average.", "vi", "en", False),
     ],
 )
