@@ -265,9 +265,9 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             translated.append(name.text)
             replaceable += len(name.forms) > 1  # "Vietnam" of "Vietnam's General Statistics Office"
         else:
-            people = _people_of(name, unexplained, blamed, target, source_lang)
-            if people is not None:
-                blamed.add(people.text)  # "the 26-year-old Dane" ⇄ "người Đan Mạch"
+            country = _people_of(name, unexplained, blamed, target, source_lang)
+            if country is not None:
+                blamed.add(country.text)  # "the 26-year-old Dane" ⇄ "người Đan Mạch"
                 translated.append(name.text)
                 continue
             near = _closest(name, unexplained)
