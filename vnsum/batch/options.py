@@ -4,6 +4,7 @@ CLI, the report and the runner share these without importing the machinery."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,7 +65,7 @@ class BatchProgress:
 @dataclass
 class BatchResult:
     out_dir: Path
-    records: list[dict]  # this run's inputs, in order (latest state; pending ones have none)
+    records: Sequence[dict]  # this run's inputs, in order (latest state; pending ones have none), read from the manifest when used
     total: int = 0
     ok: int = 0
     failed: int = 0
