@@ -38,6 +38,7 @@ class BatchOptions:
     report: bool = True
     durable: bool = True  # fsync every file before it is renamed into place
     max_failures: int | None = None  # stop early once this many articles failed in this run (a broken model)
+    article_timeout: float | None = None  # seconds: an article whose work takes longer fails (checked between model batches)
 
 
 # ----------------------------------------------------------------------------- progress
