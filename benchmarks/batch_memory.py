@@ -71,7 +71,8 @@ def measure(jsonl: Path, out: Path, env: dict[str, str], engine: str) -> tuple[f
 
 
 def child(jsonl: str, out: str, engine: str) -> None:
-    cmd = [str(Path(sys.executable).with_name("vnsum")), "batch", jsonl, "-o", out, "--to", "en", "--format", "json", "--threads", "1", "--engine", engine]
+    vnsum = str(Path(sys.executable).with_name("vnsum"))
+    cmd = [vnsum, "batch", jsonl, "-o", out, "--to", "en", "--format", "json", "--threads", "1", "--engine", engine]
     if engine == "ray":
         cmd += ["--workers", "1"]
     proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -104,7 +105,7 @@ def main() -> None:
         peak, seconds, rc, last = measure(jsonl, work / f"out-{n}", env, args.engine)
         rows.append((n, peak, seconds, rc))
         print(f"{n:>7} articles: peak RSS {peak:7.1f} MiB, {seconds:7.1f} s, exit {rc} ({last})", flush=True)
-    print(f"\n| articles | peak RSS (MiB) | seconds | exit |\n|---:|---:|---:|---:|")
+    print("\n| articles | peak RSS (MiB) | seconds | exit |\n|---:|---:|---:|---:|")
     for n, peak, seconds, rc in rows:
         print(f"| {n:,} | {peak:.1f} | {seconds:.1f} | {rc} |")
     if len(rows) > 1:
