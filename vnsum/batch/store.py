@@ -98,8 +98,9 @@ class OutputStore:
         (a skipped one need not be: its earlier record already counts)."""
         key = record["path"]
         self.fresh[key] = (record["status"], record.get("flags") or 0)
-        if append:
-            self.index[key] = self.log.append(record)
+        offset = self.log.append(record) if append else -1
+        if offset >= 0:
+            self.index[key] = offset
             self.changed.pop(key, None)
         return record
 
