@@ -8,7 +8,7 @@ skipped every article still shows all of them. Everything from the inputs is esc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -106,6 +106,71 @@ def render_report(entries: list[ReportEntry], result: Any = None, *, source: str
     out.append("<footer>Made by vnsum batch. Machine translation: check names, numbers and quotes against the source.</footer>")
     out.append("</main>\n</body>\n</html>\n")
     return "\n".join(out)
+
+
+#: Above this many inputs the report is a summary (counts; failed and flagged inputs listed,
+#: the rest in the manifest): a table of 100,000 rows is not a page a person opens.
+FULL_REPORT_MAX = 1000
+#: At most this many failed (and flagged) inputs are listed in a summary report.
+SUMMARY_LIST_MAX = 1000
+
+
+def render_summary(
+    records: Iterable[dict], result: Any = None, *, source: str = "", manifest: str = "manifest.jsonl", title: str = "vnsum batch report"
+) -> str:
+    """The page of a large batch, in one pass over its records: counts, the failed inputs
+    and those with flags (at most ``SUMMARY_LIST_MAX`` each); every input is in ``manifest``."""
+    counts: dict[str, int] = {}
+    failed: list[dict] = []
+    flagged: list[dict] = []
+    models: set[str] = set()
+    flags = n_flagged = 0
+    for r in records:
+        status = r.get("status", "pending")
+        counts[status] = counts.get(status, 0) + 1
+        models |= {m for m in (r.get("models") or {}).values() if m}
+        if status == "failed" and len(failed) < SUMMARY_LIST_MAX:
+            failed.append(r)
+        if r.get("flags") and status in ("ok", "skipped"):
+            flags += r["flags"]
+            n_flagged += 1
+            if len(flagged) < SUMMARY_LIST_MAX:
+                flagged.append(r)
+    total = sum(counts.values())
+    stats = [f"<li><b>{total}</b>inputs</li>"]
+    stats += [
+        f'<li><span class="badge {s}">{escape(STATUS_LABELS[s])}</span> <b>{counts[s]}</b></li>'
+        for s in ("ok", "skipped", "failed", "pending")
+        if counts.get(s)
+    ]
+    stats.append(f"<li><b>{flags}</b>flag{'s' if flags != 1 else ''}</li>")
+    if result is not None and getattr(result, "ok", None):
+        stats.append(f"<li><b>{result.articles_per_second:.2f}</b>articles/s · <b>{result.sentences_per_second:.1f}</b>sentences/s</li>")
+
+    def listing(rows: list[dict], n: int, what: str, cell: Callable[[dict], str]) -> str:
+        more = f'<p class="meta">…and {n - len(rows)} more: see <code>{escape(manifest)}</code>.</p>' if n > len(rows) else ""
+        items = "".join(f'<tr><td class="name">{escape(_name(r))}</td><td>{cell(r)}</td></tr>' for r in rows)
+        return f'<section class="card"><h2>{what} ({n})</h2><table class="index"><tbody>{items}</tbody></table>{more}</section>'
+
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        f'<head><meta charset="utf-8"><title>{escape(title)}{" — " + escape(source) if source else ""}</title><style>{_CSS}</style></head>',
+        '<body><main id="top"><header class="card">',
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="sub">Input: <code>{escape(source)}</code></p>' if source else "",
+        f'<p class="sub">Models: {", ".join(f"<code>{escape(m)}</code>" for m in sorted(models))}</p>' if models else "",
+        f'<ul class="stats">{"".join(stats)}</ul>',
+        f'<p class="sub">{total} inputs: too many for one page. This summary lists the failed inputs and those with flags;'
+        f" every input, with its outputs, is in <code>{escape(manifest)}</code> (one JSON record a line).</p></header>",
+    ]
+    if counts.get("failed"):
+        error = lambda r: f'<span class="error-text">{escape(r.get("error") or "unknown error")}</span>'  # noqa: E731
+        out.append(listing(failed, counts["failed"], "Failed inputs", error))
+    if flagged:
+        out.append(listing(flagged, n_flagged, "Inputs with flags", lambda r: f'<span class="pill warning">{r["flags"]}</span>'))
+    out.append("<footer>Made by vnsum batch.</footer></main>\n</body>\n</html>\n")
+    return "\n".join(x for x in out if x)
 
 
 def _header(entries: list[ReportEntry], result: Any, source: str, title: str) -> str:

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from vnsum.errors import InputError, OutputError
@@ -142,9 +143,9 @@ def new_file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to a temp file beside ``path``, then rename it
-    over ``path``: readers see the old file or the whole new one, never a part. ``durable``:
+def atomic_write(path: Path, text: str | Iterable[str], *, durable: bool = True) -> None:
+    """Write ``text`` (UTF-8, ``\\n`` line ends; or its pieces, as they come) to a temp file
+    beside ``path``, then rename it over ``path``: readers see the old file or the whole new one, never a part. ``durable``:
     fsync before the rename, so a crash cannot leave an empty file in its place. The file
     gets the mode a plain write would give it (``new_file_mode``). A failure is an
     ``OutputError`` naming ``path``."""
@@ -156,7 +157,8 @@ def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                stream.write(piece)
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())

@@ -9,7 +9,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
-    """One input: a file of the folder, or one line of a JSON Lines file."""
+    """One input: a file of the folder, or one line of a JSON Lines file (whose text is read
+    when the article is prepared, from ``offset``: a large file is never held whole)."""
 
     key: str  # the manifest's ``path``: relative to INPUT_DIR, or the safe name of a JSON Lines id
     stem: str = ""  # output path without suffixes, relative to OUT_DIR (posix)
@@ -38,10 +39,13 @@ class Item:
     sha256: str | None = None
     url: str | None = None  # the page (a list of URLs)
     charset: str | None = None  # the charset the page's server named, once fetched
+    offset: int | None = None  # where the line starts in ``path`` (a JSON Lines file)
 
     def load(self) -> bytes:
         if self.text is not None:
             return self.text.encode("utf-8", "surrogatepass")
+        if self.offset is not None and self.path is not None:
+            return _jsonl_text(self.path, self.offset, self.line).encode("utf-8", "surrogatepass")
         if self.url is not None:
             from vnsum.fetch import fetch_page
 
@@ -56,8 +60,8 @@ class Item:
         """The article's text; a web page (by suffix or content) gives its article."""
         from vnsum.sources import Source, source_from_bytes
 
-        if self.text is not None:
-            return Source(self.text, self.key)
+        if self.text is not None or self.offset is not None:
+            return Source(self.text if self.text is not None else data.decode("utf-8", "surrogatepass"), self.key)
         if self.url is not None:
             return source_from_bytes(data, self.url, suffix=".html", charset=self.charset, url=self.url)
         return source_from_bytes(data, self.key, suffix=PurePosixPath(self.key).suffix)
@@ -142,11 +146,11 @@ def discover(input_path: str | Path, out_dir: str | Path, patterns: Sequence[str
     if str(input_path) == "-":
         if sys.stdin is None:
             raise InputError("no standard input to read")
-        return _jsonl_items(sys.stdin.buffer.read())
+        return _jsonl_items(sys.stdin.buffer.read().split(b"\n"))
     src = Path(input_path)
     if src.is_file():
         urls = url_list(src)
-        return _jsonl_items(read_bytes(src)) if urls is None else _url_items(urls)
+        return _jsonl_file_items(src) if urls is None else _url_items(urls)
     return _folder_items(src, Path(out_dir), patterns)
 
 
@@ -214,9 +218,51 @@ def _url_items(urls: list[str]) -> list[Item]:
     return [Item(key=url, url=url) for url in dict.fromkeys(urls)]
 
 
-def _jsonl_items(data: bytes) -> list[Item]:
+def _jsonl_file_items(path: Path) -> list[Item]:
+    """The items of a JSON Lines file, read line by line; each keeps where its line starts,
+    not its text."""
+    try:
+        with path.open("rb") as stream:
+            offsets: list[int] = []
+
+            def lines() -> Iterator[bytes]:
+                offset = 0
+                for raw in stream:
+                    offsets.append(offset)
+                    offset += len(raw)
+                    yield raw.rstrip(b"\n")
+
+            items = _jsonl_items(lines(), keep_text=False)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({one_line(e)})") from None
+    for item in items:
+        assert item.line is not None
+        item.path, item.offset = path, offsets[item.line - 1]
+    return items
+
+
+def _jsonl_text(path: Path, offset: int, line: int | None) -> str:
+    """The text of the line at ``offset`` (checked when the file was discovered)."""
+    try:
+        with path.open("rb") as stream:
+            stream.seek(offset)
+            raw = stream.readline()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({one_line(e)})") from None
+    if offset == 0 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        obj = None
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        raise InputError(f'line {line}: changed during the run (no longer an object with a "text" string)')
+    return obj["text"]
+
+
+def _jsonl_items(lines: Iterable[bytes], *, keep_text: bool = True) -> list[Item]:
     items: list[Item] = []
-    for n, raw in enumerate(data.split(b"\n"), 1):
+    for n, raw in enumerate(lines, 1):
         if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if not raw.strip():
@@ -235,7 +281,7 @@ def _jsonl_items(data: bytes) -> list[Item]:
                 item.id = obj["id"] if isinstance(obj["id"], str) else json.dumps(obj["id"], ensure_ascii=False)
             if not isinstance(obj.get("text"), str):
                 item.error = f'line {n}: no "text" string'
-            else:
+            elif keep_text:
                 item.text = obj["text"]
         items.append(item)
     return items

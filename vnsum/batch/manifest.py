@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from vnsum.errors import OutputError
 from vnsum.textio import atomic_write
@@ -45,6 +46,42 @@ def read_manifest(path: Path) -> tuple[dict[str, dict], bool]:
     except (FileNotFoundError, IsADirectoryError):
         pass
     return records, cut
+
+
+def index_manifest(path: Path) -> tuple[dict[str, int], bool]:
+    """Like ``read_manifest``, but only where each input's latest record starts (a byte
+    offset): a resumed run of a large batch holds offsets, not every record."""
+    index: dict[str, int] = {}
+    cut = False
+    offset = 0
+    try:
+        with path.open("rb") as stream:
+            for raw in stream:
+                cut = not raw.endswith(b"\n")
+                record = _parse(raw)
+                if record is not None:
+                    index[record["path"]] = offset
+                offset += len(raw)
+    except (FileNotFoundError, IsADirectoryError):
+        pass
+    return index, cut
+
+
+def _parse(raw: bytes) -> dict | None:
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("path"), str) else None
+
+
+def record_at(stream: BinaryIO, offset: int) -> dict:
+    """The record whose line starts at ``offset`` (found by ``index_manifest`` or ``append``)."""
+    stream.seek(offset)
+    record = _parse(stream.readline())
+    if record is None:  # never for an offset the index gave; the file was changed under the run
+        raise OutputError(f"the manifest changed during the run (no record at byte {offset})")
+    return record
 
 
 def load_manifest(path: Path) -> dict[str, dict]:
@@ -76,12 +113,13 @@ class ManifestLog:
             self.close()
             raise OutputError(f"cannot write {self.path}: {e.strerror or e}") from e
 
-    def append(self, record: dict) -> None:
-        """One line, written straight to the file (no buffer to lose)."""
+    def append(self, record: dict) -> int:
+        """One line, written straight to the file (no buffer to lose); where it starts."""
         if self._fd is None:
-            return
+            return -1
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         try:
+            offset = os.lseek(self._fd, 0, os.SEEK_END)
             view = memoryview(data)
             while view:
                 view = view[os.write(self._fd, view) :]
@@ -89,6 +127,7 @@ class ManifestLog:
             raise OutputError(f"cannot write {self.path}: {e.strerror or e}") from e
         self._dirty = True
         self.appended += 1
+        return offset
 
     def sync(self, every: float | None = None) -> None:
         """fsync the appended lines if the last fsync is ``every`` seconds old (default: the
@@ -113,8 +152,19 @@ class ManifestLog:
                     pass
             os.close(fd)
 
-    def compact(self, records: Iterable[dict]) -> None:
-        """Stop appending and replace the file, atomically, by one line per record."""
+    def compact(self, records: Iterable[dict]) -> dict[str, int]:
+        """Stop appending and replace the file, atomically, by one line per record, written
+        as ``records`` come (never the whole file in memory); where each record now starts."""
         self.close()
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        atomic_write(self.path, text, durable=self.durable)
+        offsets: dict[str, int] = {}
+        position = [0]
+
+        def lines() -> Iterator[str]:
+            for record in records:
+                line = json.dumps(record, ensure_ascii=False) + "\n"
+                offsets[record["path"]] = position[0]
+                position[0] += len(line.encode("utf-8"))
+                yield line
+
+        atomic_write(self.path, lines(), durable=self.durable)
+        return offsets

@@ -4,6 +4,7 @@ CLI, the report and the runner share these without importing the machinery."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class BatchOptions:
     report: bool = True
     durable: bool = True  # fsync every file before it is renamed into place
     max_failures: int | None = None  # stop early once this many articles failed in this run (a broken model)
+    article_timeout: float | None = None  # seconds: an article whose work takes longer fails (checked between model batches)
 
 
 # ----------------------------------------------------------------------------- progress
@@ -64,7 +66,7 @@ class BatchProgress:
 @dataclass
 class BatchResult:
     out_dir: Path
-    records: list[dict]  # this run's inputs, in order (latest state; pending ones have none)
+    records: Sequence[dict]  # this run's inputs, in order (latest state; pending ones have none), read from the manifest when used
     total: int = 0
     ok: int = 0
     failed: int = 0

@@ -120,9 +120,7 @@ def plan_batch(input_path: str | Path, out_dir: Path, options: BatchOptions, sto
     store.open(items)
     plan = BatchPlan(items, notes=[_renamed_note(item, wanted) for item, wanted in renamed])
     jsonl = str(input_path) == "-" or Path(input_path).is_file()
-    for key, record in list(store.kept.items()):  # inputs of earlier runs that are gone now
-        if record.get("status") != "removed" and (jsonl or not (Path(input_path) / key).exists()):
-            store.kept[key] = {**record, "status": "removed", "error": "the input is no longer there; its outputs are left in place"}
+    store.mark_removed(lambda key: jsonl or not (Path(input_path) / key).exists())  # inputs of earlier runs that are gone now
     for item in items:
         if not options.force and item.error is None and store.done_before(item):
             store.skipped(item)

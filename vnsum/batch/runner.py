@@ -167,8 +167,7 @@ class Batch:
 
     def _result(self, settings: dict, start: float, load_seconds: float, interrupted: bool) -> BatchResult:
         store = self.store
-        records = [store.records[i.key] for i in store.items if i.key in store.fresh]
-        counts = {s: sum(1 for r in records if r["status"] == s) for s in ("ok", "failed", "skipped")}
+        counts = store.counts()
         return BatchResult(
             out_dir=self.out_dir,
             records=store.result_records(),
@@ -176,13 +175,13 @@ class Batch:
             ok=counts["ok"],
             failed=counts["failed"],
             skipped=counts["skipped"],
-            pending=len(store.items) - len(records),
+            pending=len(store.items) - counts["recorded"],
             sentences=self._sentences_done,
             seconds=time.perf_counter() - start,
             load_seconds=load_seconds,
             interrupted=interrupted and self._stopped is None,
             stopped=self._stopped,
-            flags=sum(r.get("flags", 0) for r in records if r["status"] in ("ok", "skipped")),
+            flags=counts["flags"],
             manifest=self.out_dir / MANIFEST,
             settings=settings,
         )

@@ -14,12 +14,13 @@ import hashlib
 import io
 import json
 import time
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
 from vnsum.batch.inputs import Item
-from vnsum.batch.manifest import ManifestLog, read_manifest
+from vnsum.batch.manifest import ManifestLog, index_manifest, record_at
 from vnsum.batch.options import MANIFEST, REPORT, BatchOptions, BatchResult
 from vnsum.errors import InputError
 from vnsum.formats import FORMAT_EXTENSIONS
@@ -43,24 +44,43 @@ class OutputStore:
         self.options = options
         self.settings_hash = settings_hash
         self.out_real = self.out_dir.resolve()
-        self.previous: dict[str, dict] = {}  # the manifest's records before this run
-        self.records: dict[str, dict] = {}
-        self.kept: dict[str, dict] = {}  # other inputs' records stay in the manifest
-        self.fresh: set[str] = set()  # keys recorded by this run
+        # Small per-input data only (a large batch must not hold every record): where each
+        # input's latest record starts in the manifest (before this run, then this run's),
+        # the fields changed on records kept without a new line (skipped, removed), and the
+        # status and flag count of the inputs recorded by this run.
+        self.index: dict[str, int] = {}
+        self.changed: dict[str, dict] = {}
+        self.fresh: dict[str, tuple[str, int]] = {}
         self.items: list[Item] = []
         self.log = ManifestLog(out_dir / MANIFEST, durable=options.durable)
+        self._reader: BinaryIO | None = None
 
     def open(self, items: list[Item]) -> None:
-        """Create OUT_DIR and read its manifest; ``items`` are this run's inputs, in order,
+        """Create OUT_DIR and index its manifest; ``items`` are this run's inputs, in order,
         and their previous records stand until replaced."""
         make_folder(self.out_dir)
         self.out_real = self.out_dir.resolve()
-        self.previous, cut = read_manifest(self.out_dir / MANIFEST)
+        self.index, cut = index_manifest(self.out_dir / MANIFEST)
         self.log.open(cut)
         self.items = items
-        current = {i.key for i in items}
-        self.kept = {k: r for k, r in self.previous.items() if k not in current}
-        self.records = {i.key: self.previous[i.key] for i in items if i.key in self.previous}
+
+    def previous(self, key: str) -> dict | None:
+        """The latest record of ``key`` in the manifest (before this run, when called while planning)."""
+        offset = self.index.get(key)
+        if offset is None:
+            return None
+        if self._reader is None:
+            self._reader = (self.out_dir / MANIFEST).open("rb")
+        return {**record_at(self._reader, offset), **self.changed.get(key, {})}
+
+    def mark_removed(self, gone: Callable[[str], bool]) -> None:
+        """Inputs of earlier runs that are not in this run and ``gone`` (no longer there):
+        their records stay in the manifest, marked removed."""
+        current = {i.key for i in self.items}
+        for key in [k for k in self.index if k not in current]:
+            record = self.previous(key)
+            if record is not None and record.get("status") != "removed" and gone(key):
+                self.changed[key] = {"status": "removed", "error": "the input is no longer there; its outputs are left in place"}
 
     # -- records -----------------------------------------------------------------------
 
@@ -76,14 +96,27 @@ class OutputStore:
     def _keep(self, record: dict, *, append: bool = True) -> dict:
         """This run's latest record of an input; a finished one is appended to the manifest
         (a skipped one need not be: its earlier record already counts)."""
-        self.records[record["path"]] = record
-        self.fresh.add(record["path"])
-        if append:
-            self.log.append(record)
+        key = record["path"]
+        self.fresh[key] = (record["status"], record.get("flags") or 0)
+        offset = self.log.append(record) if append else -1
+        if offset >= 0:
+            self.index[key] = offset
+            self.changed.pop(key, None)
         return record
 
     def skipped(self, item: Item) -> dict:
-        return self._keep({**self.previous[item.key], "status": "skipped", "error": None}, append=False)
+        self.changed[item.key] = {"status": "skipped", "error": None}
+        record = self.previous(item.key)
+        assert record is not None
+        return self._keep(record, append=False)
+
+    def counts(self) -> dict[str, int]:
+        """This run's inputs by status (``ok``, ``failed``, ``skipped``), ``recorded`` and the ``flags`` of those done."""
+        counts = {"ok": 0, "failed": 0, "skipped": 0, "recorded": len(self.fresh), "flags": 0}
+        for status, flags in self.fresh.values():
+            counts[status] = counts.get(status, 0) + 1
+            counts["flags"] += flags if status in ("ok", "skipped") else 0
+        return counts
 
     def failed(self, failure: Failed) -> dict:
         return self._keep(self._record(failure.item, failure.sha256, "failed", error=failure.message, **failure.extra))
@@ -127,7 +160,7 @@ class OutputStore:
         """Whether the previous record of ``item`` still counts: same settings, stem and
         content (``item.sha256`` is set on the way), and its outputs still exist. A URL is
         not fetched again: done once with these settings, it is done."""
-        record = self.previous.get(item.key)
+        record = self.previous(item.key)
         if not record or record.get("status") not in ("ok", "skipped"):
             return False
         if record.get("settings") != self.settings_hash or record.get("stem") != item.stem:
@@ -180,9 +213,18 @@ class OutputStore:
         return path
 
     def write_manifest(self) -> None:
-        """Compact the manifest, once at the end of a run: one line per input, in order."""
-        records = [self.records[i.key] for i in self.items if i.key in self.records] + list(self.kept.values())
-        self.log.compact(records)
+        """Compact the manifest, once at the end of a run: one line per input, in order (this
+        run's inputs, then the others'), read back and written one record at a time."""
+        current = {i.key for i in self.items}
+        keys = [i.key for i in self.items if i.key in self.index] + [k for k in self.index if k not in current]
+        records = (record for key in keys if (record := self.previous(key)) is not None)
+        try:
+            self.index = self.log.compact(records)
+        finally:
+            self.changed = {}
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
     def checkpoint(self, interval: float) -> None:
         """fsync the appended records when the last fsync is ``interval`` seconds old (each
@@ -190,21 +232,27 @@ class OutputStore:
         those seconds)."""
         self.log.sync(interval)
 
-    def result_records(self) -> list[dict]:
-        """This run's inputs in order, at their latest state (pending ones get a stand-in)."""
-        return [self.records.get(i.key) or {"path": i.key, "stem": i.stem, "status": "pending"} for i in self.items]
+    def result_records(self) -> RunRecords:
+        """This run's inputs in order, at their latest state (pending ones get a stand-in),
+        read from the compacted manifest as they are used."""
+        return RunRecords(self.out_dir / MANIFEST, self.items, self.index)
 
     def write_report(self, input_path: str | Path, result: BatchResult) -> Path:
-        from vnsum.report import ReportEntry, render_report
+        """The HTML report: every article (``FULL_REPORT_MAX`` inputs at most), else a summary
+        that lists the failed and flagged ones and points to the manifest."""
+        from vnsum.report import FULL_REPORT_MAX, ReportEntry, render_report, render_summary
 
-        entries = []
-        for item, record in zip(self.items, result.records, strict=True):
-            if record.get("status") == "pending" or item.key not in self.fresh:
-                record = {**record, "status": "pending"}
-            entries.append(ReportEntry(record, *self._load_outputs(record)))
+        def records() -> Iterator[dict]:
+            for item, record in zip(self.items, result.records, strict=True):
+                yield {**record, "status": "pending"} if record.get("status") == "pending" or item.key not in self.fresh else record
+
         path = self.out_dir / REPORT
         title_source = "standard input" if str(input_path) == "-" else str(input_path)
-        atomic_write(path, render_report(entries, result, source=title_source), durable=self.options.durable)
+        if len(self.items) > FULL_REPORT_MAX:
+            text = render_summary(records(), result, source=title_source, manifest=MANIFEST)
+        else:
+            text = render_report([ReportEntry(r, *self._load_outputs(r)) for r in records()], result, source=title_source)
+        atomic_write(path, text, durable=self.options.durable)
         return path
 
     def _load_outputs(self, record: dict) -> tuple[dict | None, dict | None]:
@@ -217,3 +265,35 @@ class OutputStore:
             except (OSError, ValueError):
                 loaded.append(None)
         return loaded[0], loaded[1]
+
+
+class RunRecords(Sequence[dict]):
+    """A run's records in input order, read from the compacted manifest when used (a
+    large batch does not hold them all); an input without a record is ``pending``."""
+
+    def __init__(self, manifest: Path, items: list[Item], index: dict[str, int]) -> None:
+        self.manifest, self.items, self.offsets = manifest, items, index
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, i: int) -> dict: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[dict]: ...
+
+    def __getitem__(self, i: int | slice) -> dict | list[dict]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        with self.manifest.open("rb") as stream:
+            return self._record(self.items[i], stream)
+
+    def __iter__(self) -> Iterator[dict]:
+        with self.manifest.open("rb") as stream:
+            for item in self.items:
+                yield self._record(item, stream)
+
+    def _record(self, item: Item, stream: BinaryIO) -> dict:
+        offset = self.offsets.get(item.key)
+        return record_at(stream, offset) if offset is not None else {"path": item.key, "stem": item.stem, "status": "pending"}

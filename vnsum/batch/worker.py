@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from vnsum.batch.inputs import Item
 from vnsum.batch.options import BatchOptions
-from vnsum.errors import InputError, ModelUnavailableError, error_line
+from vnsum.errors import InputError, ModelUnavailableError, error_line, setting
 
 if TYPE_CHECKING:
     from vnsum.pipeline.prepare import PreparedDocument
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 
 class StopRequested(Exception):
     """Raised from a progress callback to abandon the chunk in the model (a signal came)."""
+
+
+class ArticleTimeout(InputError):
+    """An article's work took longer than ``BatchOptions.article_timeout``: it fails, the run goes on."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"took longer than the per-article time-out of {seconds:g} s ({setting('article_timeout')}); not finished")
 
 
 #: Never an article's failure: these stop the run.
@@ -98,6 +105,7 @@ class ChunkWorker:
     def prepare(self, item: Item) -> PreparedArticle | Failed:
         """Read, hash, decode and prepare one article (no model)."""
         sha = ""
+        start = time.perf_counter()
         try:
             if item.error:
                 raise InputError(item.error)
@@ -108,6 +116,7 @@ class ChunkWorker:
             document = self.translator.prepare(source.text, source_lang=o.source_lang, target_lang=o.target_lang, source_name=item.key)
             if not document.sentence_count:
                 raise InputError("nothing to translate: no prose sentences (only page noise)")
+            self._within_time(start)
             return PreparedArticle(item, sha, source.text, document, source.note)
         except FATAL:
             raise
@@ -138,6 +147,26 @@ class ChunkWorker:
         if chunk:
             yield chunk
 
+    def _within_time(self, start: float, articles: int = 1) -> None:
+        """Raise ``ArticleTimeout`` once ``articles`` articles' time-out has passed since ``start``."""
+        limit = self.options.article_timeout
+        if limit is not None and time.perf_counter() - start > limit * articles:
+            raise ArticleTimeout(limit)
+
+    def _timed(self, progress: Callable[[int], None] | None, articles: int) -> Callable[[int], None] | None:
+        """``progress``, raising ``ArticleTimeout`` between model batches once the time-out
+        of ``articles`` articles has passed (a model call in progress is not cut)."""
+        if self.options.article_timeout is None:
+            return progress
+        start = time.perf_counter()
+
+        def tick(n: int) -> None:
+            if progress is not None:
+                progress(n)
+            self._within_time(start, articles)
+
+        return tick
+
     # -- the model work ----------------------------------------------------------------
 
     def translate(self, chunk: list[PreparedArticle], progress: Callable[[int], None] | None = None) -> list[Translation | Failed | None]:
@@ -147,16 +176,16 @@ class ChunkWorker:
         if not self.options.translate:
             return [None] * len(chunk)
         try:
-            return list(self.translator.translate_prepared([p.document for p in chunk], progress=progress))
+            return list(self.translator.translate_prepared([p.document for p in chunk], progress=self._timed(progress, len(chunk))))
         except FATAL:
             raise
         except Exception as e:
             if len(chunk) == 1:
                 return [self.failed(chunk[0].item, chunk[0].sha256, e)]
         out: list[Translation | Failed | None] = []
-        for p in chunk:
+        for p in chunk:  # alone, each within its own time-out
             try:
-                out.append(self.translator.translate_prepared([p.document])[0])
+                out.append(self.translator.translate_prepared([p.document], progress=self._timed(None, 1))[0])
             except FATAL:
                 raise
             except Exception as e:
@@ -220,6 +249,7 @@ class ChunkWorker:
                     from vnsum.checking import check_summary_result
 
                     summary = check_summary_result(summary, self.translator if o.roundtrip else None)
+            self._within_time(start)
         except FATAL:
             raise
         except Exception as e:

@@ -38,6 +38,7 @@ FLAGS = {
     "engine": "--engine",
     "workers": "--workers",
     "gpus_per_worker": "--gpus-per-worker",
+    "article_timeout": "--article-timeout",
 }
 
 

@@ -84,6 +84,13 @@ if TYPE_CHECKING:
     default=None,
     help="Stop early (exit 4) once this many articles failed in this run: a broken model need not run over everything.",
 )
+@click.option(
+    "--article-timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="An article whose work takes longer fails (reason in the manifest) and the run goes on [default: none].",
+)
 @click.option("--chunk-articles", type=click.IntRange(1), default=32, show_default=True, help="Articles translated together.")
 @click.option("--chunk-sentences", type=click.IntRange(1), default=1500, show_default=True, help="…or this many sentences.")
 @engine_options
@@ -125,6 +132,7 @@ def batch_command(
     batch_tokens: int,
     max_input_tokens: int | None,
     max_failures: int | None,
+    article_timeout: float | None,
     chunk_articles: int,
     chunk_sentences: int,
     backend: str,
@@ -172,6 +180,7 @@ def batch_command(
         chunk_articles=chunk_articles,
         chunk_sentences=chunk_sentences,
         max_failures=max_failures,
+        article_timeout=article_timeout,
     )
     run_options = translate_options(device, beams, threads, batch_tokens, max_input_tokens, backend, compute_type)
     verb = "translating" if translate else "summarizing"
