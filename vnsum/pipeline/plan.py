@@ -76,5 +76,5 @@ def plan_direction(
         todo=tuple(todo),
         model_inputs=model_inputs,
         remembered=remembered,
-        length_limited=backend.length_limited if backend is not None else set(),
+        length_limited=set(),
     )

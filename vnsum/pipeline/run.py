@@ -24,6 +24,11 @@ def run_plan(plan: DirectionPlan, backend: Backend | None, progress: Progress | 
         # must not leave its old verdict (the Ray and local engines gave different warnings).
         backend.length_limited.difference_update(plan.model_inputs)
         translated = dict(zip(plan.model_inputs, backend.translate(list(plan.model_inputs), progress=progress), strict=True))
+        # The plan keeps this call's verdicts; the backend forgets them, so that a long batch
+        # does not accumulate every length-limited piece it ever saw (issue 17: memory).
+        limited = backend.length_limited
+        plan.length_limited.update(p for p in plan.model_inputs if p in limited)
+        limited.difference_update(plan.model_inputs)
     return translated
 
 
