@@ -324,6 +324,7 @@ def test_names_by_dictionary_evidence(source, target, source_lang, target_lang, 
         ("Two Swedes were among the 14 injured.", "Hai người Na Uy nằm trong số 14 người bị thương.", "en", "vi", "warning"),
         ("Lyon signed Englishman Harry Cole.", "Lyon ký hợp đồng với cầu thủ người Anh Harry Cole.", "en", "vi", None),
         ("Lyon signed Englishman Harry Cole.", "Lyon ký hợp đồng với cầu thủ người Đức Harry Cole.", "en", "vi", "warning"),
+        ("Ana beat Frenchwoman Lea Roux.", "Ana đánh bại tay vợt người Pháp Lea Roux.", "en", "vi", None),
         # a foreign firm's name before its Chinese chairman's, and the surname's reading checked
         ("Sunwoda chairman Wang Ming opened the plant.", "Chủ tịch Sunwoda Vương Minh khánh thành nhà máy.", "en", "vi", None),
         ("Sunwoda chairman Wang Ming opened the plant.", "Chủ tịch Sunwoda Trương Minh khánh thành nhà máy.", "en", "vi", "warning"),
@@ -419,16 +420,16 @@ def test_a_text_checked_against_itself_loses_and_invents_nothing(text, lang):
 
 # A little below the figures of benchmarks/checks.md: the held-out part (round 8, measured once
 # after tuning ended) and the tuning part (rounds 1-7, in-sample).
-QUALITY = {  # a little below round 16 (held out, measured once) and the tuning part, rounds 1-15
+QUALITY = {  # a little below round 18 (held out, measured once) and the tuning part, rounds 1-17
     "heldout": {
-        "precision": {"number": 0.96, "name": 0.93, "untranslated": 0.97, "repetition": 0.97, "length": 0.96},
-        "recall": {"number": 0.96, "name": 0.92, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
+        "precision": {"number": 0.97, "name": 0.93, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
+        "recall": {"number": 0.94, "name": 0.91, "untranslated": 0.97, "repetition": 0.97, "length": 0.97},
         "error_rate": 0.025,
         "alarm_rate": 0.06,
     },
     "tune": {
         "precision": {"number": 0.99, "name": 0.97, "untranslated": 0.99, "repetition": 0.99, "length": 0.98},
-        "recall": {"number": 0.97, "name": 0.95, "untranslated": 0.99, "repetition": 0.99, "length": 0.99},
+        "recall": {"number": 0.97, "name": 0.94, "untranslated": 0.99, "repetition": 0.99, "length": 0.99},
         "error_rate": 0.005,
         "alarm_rate": 0.025,
     },

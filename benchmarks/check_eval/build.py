@@ -18,8 +18,8 @@ annotated with the numbers and names of its target. This script
    011e832, round 8 at 3d60f83, round 9 at 6e6d351, round 10 at 40a7bc6, round 11 at 4c7d1cb,
    round 12 at 9a608ea, round 13 at fa9eca0, round 14 at d82e46d (the rules of round 13,
    unchanged), round 15 at 7a5470c, round 16 at d856b3a, round 17 at e6f05a6; round 18
-   (``faithful/r18-*``) is the held-out part now (``HELDOUT_ROUND``), measured once at the
-   commit that added it. Before any further tuning, write round 19 and hold it out;
+   (``faithful/r18-*``) is the held-out part now (``HELDOUT_ROUND``), measured once at
+   commit ccc219e. Before any further tuning, write round 19 and hold it out;
 2. keeps every faithful pair (``expected: []``);
 3. writes corrupted variants of the target, deterministically (a seed per pair):
    ``number`` (a value changed, dropped, its scale changed, a date moved), ``name``

@@ -413,7 +413,8 @@ def _people_of(name: Name, unexplained: list[Name], blamed: set[str], target: st
     ``người Đan Mạch`` — a place of the translation after ``người`` whose English name starts
     with the same letter."""
     word = name.text
-    if source_lang != "en" or " " in word or not lexicon.capitalised_in_dictionary(word.rstrip("s").removesuffix("man")):
+    stem = re.sub(r"(?:wo)?m[ae]n$", "", word.rstrip("s")) or word  # "Frenchwoman" is "French"
+    if source_lang != "en" or " " in word or not lexicon.capitalised_in_dictionary(stem):
         return None
     for place in [*unexplained, *names(target, "vi")]:
         english = [f for f in place.forms if not has_vi_letters(f)]
