@@ -23,6 +23,15 @@ import difflib
 import re
 
 from vnsum.checks import lexicon
+from vnsum.checks.name_forms import (
+    _adjective_from,
+    _adjective_of,
+    _demonym,
+    _people_of,
+    _possessive_only,
+    _sino_reading,
+    _surname_reading,
+)
 from vnsum.checks.name_tokens import FOLDED_SURNAMES, contains, fold, has_vi_letters, same_word, tokens, vi_distinct, vi_shaped
 from vnsum.checks.name_words import GENERIC_EN, TITLES_EN, TITLES_VI
 from vnsum.checks.names_norm import Name, names
@@ -43,8 +52,6 @@ PLACE_PARTS = {
     "west": ("tây",), "western": ("tây",), "east": ("đông",), "eastern": ("đông",), "south": ("nam",),
     "southern": ("nam",), "north": ("bắc",), "northern": ("bắc",), "central": ("trung",), "middle": ("trung",),
 }  # fmt: skip
-#: English adjectives of nationality: "Vietnamese President Vo Van Tan" ⇄ "Chủ tịch nước Võ Văn Tân".
-DEMONYM_ENDINGS = ("ese", "ian", "ians", "ish", "ican", "icans", "ean", "eans", "stani", "eli", "ch")
 
 
 #: Vietnamese words for Vietnam itself: "the country", "nationwide", "the central region".
@@ -113,23 +120,6 @@ def _kept(name: Name, target: str, target_words: _Words) -> bool:
         return True  # "Formaldehyd" ⇄ "formaldehyde": the same word in the other language's spelling
     words = _name_words(name)
     return bool(words) and name.kind != "org" and all(target_words.has(w) or contains(target, w) for w in words)
-
-
-ADJECTIVE_ENDINGS = ("ese", "i", "is", "an", "ans", "ian", "ians", "ish", "n", "ns")
-
-
-def _adjective_from(place: str, word: str) -> bool:
-    """``Qatari`` of ``Qatar``, ``Peruvian`` of ``Peru``: the whole place, then an adjective's ending."""
-    return len(place) >= 4 and word.startswith(place) and (_adjective_of(place, word) or _demonym(word))
-
-
-def _adjective_of(place: str, word: str) -> bool:
-    """``Nepalese`` of ``Nepal``, ``Maldivian`` of ``Maldives``: the place's letters (but for
-    its last two) and an adjective ending."""
-    if len(place) < 4 or " " in place:
-        return False
-    stem = place if word.startswith(place) else place[:-2]
-    return len(stem) >= 4 and word.startswith(stem) and word[len(stem) :] in ADJECTIVE_ENDINGS and len(word) > len(place)
 
 
 def _acronym_flag(name: Name, source: str, target: str, source_lang: str) -> Flag | None:
@@ -399,73 +389,6 @@ def _transliteration(name: Name, near: Name) -> bool:
     if len(name.forms) > 1 or near.kind != "place" or not known or all(vi_shaped(t.word) for t in tokens(name.text)):
         return False
     return difflib.SequenceMatcher(None, fold(name.text).replace("-", ""), fold(near.text)).ratio() >= 0.6
-
-
-def _possessive_only(place: str, source: str) -> bool:
-    """Every mention is a possessive (``Vietnam's 15th National Assembly``), which a Vietnamese
-    news text leaves implied (``Quốc hội khóa XV``)."""
-    mentions = len(re.findall(rf"\b{re.escape(place)}\b", source))
-    return mentions > 0 and mentions == len(re.findall(rf"\b{re.escape(place)}['’]s\b", source))
-
-
-def _people_of(name: Name, unexplained: list[Name], blamed: set[str], target: str, source_lang: str) -> Name | None:
-    """``Dane``, ``Swedes``, ``a Finn``: a word the English dictionary capitalises, rendered as
-    ``người Đan Mạch`` — a place of the translation after ``người`` whose English name starts
-    with the same letter."""
-    word = name.text
-    stem = re.sub(r"(?:wo)?m[ae]n$", "", word.rstrip("s")) or word  # "Frenchwoman" is "French"
-    if source_lang != "en" or " " in word or not lexicon.capitalised_in_dictionary(stem):
-        return None
-    for place in [*unexplained, *names(target, "vi")]:
-        english = [f for f in place.forms if not has_vi_letters(f)]
-        after_people = re.search(rf"\bngười\s+{re.escape(place.text)}", target) is not None
-        if place.kind == "place" and place.text not in blamed and after_people and any(f[:1] == word[:1] for f in english):
-            return place
-    return None
-
-
-def _demonym(word: str) -> bool:
-    return " " not in word and word[:1].isupper() and word.lower().endswith(DEMONYM_ENDINGS)
-
-
-_PINYIN = re.compile(
-    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|ai|ei|ui|ao|ou|iu|ie|ue|er|an|en|in|un|ia|ua|uo|a|o|e|i|u)"
-)
-
-
-def _surname_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
-    """``Wang`` ⇄ ``Vương Nghị``, ``Xi`` ⇄ ``Tập``: a Chinese surname alone (or a name in
-    pinyin) and a Vietnamese rendering that opens with the surname's Sino-Vietnamese reading."""
-    rendered = any(has_vi_letters(w) for w in vietnamese) or all(vi_shaped(w) for w in vietnamese)  # "Chu Minh Hoa"
-    if not pinyin or not vietnamese or not rendered:
-        return False
-    readings = lexicon.chinese_surnames().get(pinyin[0].lower(), frozenset())
-    if not any(vietnamese[0] == r or vietnamese[0].lower() == r.lower() for r in readings):
-        return False
-    return len(pinyin) == 1 or _sino_reading(pinyin, vietnamese) or len(vietnamese) <= sum(_pinyin_syllables(w) for w in pinyin)
-
-
-def _pinyin_syllables(word: str) -> int:
-    """How many pinyin syllables spell the word (``Jianhua``: 2), or 0 if none do."""
-    w = word.lower()
-    for n in (1, 2, 3):
-        if re.fullmatch(rf"(?:{_PINYIN.pattern}){{{n}}}", w):
-            return n
-    return 0
-
-
-def _sino_reading(pinyin: list[str], vietnamese: list[str]) -> bool:
-    """``Wang Jianhua`` ⇄ ``Vương Kiến Hoa``: a Chinese name in pinyin and a Vietnamese
-    rendering with one syllable for each of its syllables, as the Vietnamese press writes
-    Chinese names."""
-    counts = [_pinyin_syllables(w) for w in pinyin]
-    if not all(counts) or (all(vi_shaped(w) for w in pinyin) and any(has_vi_letters(w) for w in pinyin)):
-        return False
-    if sum(counts) != len(vietnamese) or not any(has_vi_letters(w) for w in vietnamese):
-        return False
-    readings = lexicon.chinese_surnames().get(fold(pinyin[0]))  # "Wang Lei" is "Vương Lỗi", not "Trương Lỗi"
-    return readings is None or counts[0] != 1 or any(fold(r) == fold(vietnamese[0]) for r in readings)
 
 
 def _no_english_word(name: Name, lang: str, target_words: _Words) -> bool:
