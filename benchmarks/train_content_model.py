@@ -60,7 +60,7 @@ def learn(arts: list[dict], ranker: Ranker) -> ContentModel:
             if f == k and n % 2 == 0:
                 _, keys, x = bigram_table(a["units"], a["prose"], ranker.score(a["x"]), uni, bi)
                 xs.append(x)
-                ys.append(np.array([tuple(g.split(" ")) in a["ref2"] for g in keys], dtype=float))
+                ys.append(np.array([tuple(g.split(" ")) in a["ref2"] for g in keys], dtype=float))  # keys: "a b"
     x, y = np.vstack(xs), np.concatenate(ys)
     mean, scale = x.mean(0), x.std(0)
     scale[scale == 0] = 1.0

@@ -30,9 +30,10 @@ ARTICLE = [
 ]
 
 
-def probabilities(units: list[str]) -> tuple[list[list[str]], dict[str, float]]:
+def probabilities(units: list[str]) -> tuple[list[np.ndarray], dict[str, float]]:
     x, prose, _, _ = sentence_features(units, "vi")
-    return bigram_probabilities(units, prose, load_ranker().score(x), load_content_model())
+    ids, p, keys = bigram_probabilities(units, prose, load_ranker().score(x), load_content_model())
+    return ids, dict(zip(keys, p.tolist(), strict=True))
 
 
 def test_model_file_loads_and_is_small():
@@ -76,8 +77,8 @@ def test_a_duplicated_line_does_not_count_twice():
 
 
 def test_expected_best_pays_for_repeated_wording():
-    grams = [["a b", "b c"], ["a b", "b c"], ["d e", "e f"], ["x y", "y z"]]
-    p = {"a b": 0.9, "b c": 0.9, "d e": 0.5, "e f": 0.5, "x y": 0.1, "y z": 0.1}
+    grams = [np.array(ids) for ids in ([0, 1], [0, 1], [2, 3], [4, 5])]
+    p = np.array([0.9, 0.9, 0.5, 0.5, 0.1, 0.1])
     # The two copies add length but no new matches: the second-best wording comes with the best.
     assert expected_best([0, 1, 2, 3], grams, p, 2, 30.0, lambda chosen: True) == [0, 2]
     assert expected_best([0, 1, 2, 3], grams, p, 2, 30.0, lambda chosen: 2 not in chosen) == [0, 3]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -31,7 +30,7 @@ import numpy as np
 
 CONTENT = Path(__file__).with_name("data") / "content.json"
 
-BIGRAM_FEATURES = ("lo_bi", "lo_uni", "log_tf", "first_pos", "in_first", "in_title", "sent_share", "best_score", "digit")
+BIGRAM_FEATURES = ("lo_bi", "lo_uni", "log_tf", "first_pos", "in_first", "in_title", "sent_share", "best_score")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Sets of more sentences than this are built greedily rather than by trying every combination.
@@ -71,87 +70,96 @@ def syllables(sentence: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", sentence).lower())
 
 
-def bigram_keys(words: Sequence[str]) -> list[str]:
-    return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-
-
 def bigram_table(
     units: Sequence[str], prose: np.ndarray, scores: np.ndarray, uni: dict[str, float], bi: dict[str, float]
-) -> tuple[list[list[str]], list[str], np.ndarray]:
-    """Each unit's bigrams, the article's distinct bigrams and their ``BIGRAM_FEATURES`` (one pass;
-    an exact repeat of an earlier unit is not counted again)."""
-    grams = [bigram_keys(syllables(u)) for u in units]
-    n = max(1, len(units))
+) -> tuple[list[np.ndarray], list[str], np.ndarray]:
+    """Each unit's bigrams (as ids into the distinct ones), the article's distinct bigrams ("a b")
+    and their ``BIGRAM_FEATURES``. Linear: one dictionary look-up per syllable, the rest in
+    numpy. An exact repeat of an earlier unit is not counted again (a duplicated caption)."""
+    vocab: dict[str, int] = {}
+    words = [[vocab.setdefault(w, len(vocab)) for w in syllables(u)] for u in units]
+    width = max(1, len(vocab))
+    codes = [np.asarray(w[:-1], dtype=np.int64) * width + np.asarray(w[1:], dtype=np.int64) for w in words]
+    seen: set[tuple[int, ...]] = set()
+    counted = []
+    for w in words:
+        counted.append(tuple(w) not in seen)
+        seen.add(tuple(w))
+    lengths = np.array([len(c) for c in codes])
+    everything = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    distinct, inverse = np.unique(everything, return_inverse=True)
+    ids = np.split(inverse, np.cumsum(lengths)[:-1]) if len(codes) else []
+    m, n = len(distinct), max(1, len(units))
+    unit = np.repeat(np.arange(len(units)), lengths)
+    keep = np.asarray(counted, dtype=bool)[unit] if len(units) else np.zeros(0, dtype=bool)
+    occ, at = inverse[keep], unit[keep]
+    tf = np.bincount(occ, minlength=m)
+    first_at = np.full(m, len(units))
+    np.minimum.at(first_at, occ, at)
+    df = np.bincount(np.unique(at * max(1, m) + occ) % max(1, m), minlength=m)
+    low = float(scores[prose].min()) if prose.any() else 0.0
+    unit_score = np.where(prose, scores, low).astype(float)
+    best = np.full(m, -np.inf)
+    np.maximum.at(best, occ, unit_score[at])
     prose_idx = np.flatnonzero(prose)
-    first = set(grams[int(prose_idx[0])]) if len(prose_idx) else set()
-    title = set(grams[0]) if len(units) and not prose[0] else set()
-    low = float(scores[prose].min()) if len(prose_idx) else 0.0
-    tf: dict[str, int] = {}
-    df: dict[str, int] = {}
-    first_at: dict[str, int] = {}
-    best: dict[str, float] = {}
-    seen: set[tuple[str, ...]] = set()
-    for i, g in enumerate(grams):
-        if tuple(g) in seen:  # an exact repeat (a duplicated caption) does not count twice
-            continue
-        seen.add(tuple(g))
-        s = float(scores[i]) if prose[i] else low
-        for key in g:
-            tf[key] = tf.get(key, 0) + 1
-            if key not in first_at:
-                first_at[key] = i
-            if best.get(key, -math.inf) < s:
-                best[key] = s
-        for key in set(g):
-            df[key] = df.get(key, 0) + 1
-    keys = list(tf)
-    x = np.array(
-        [
-            (
-                bi.get(key, 0.0),
-                (uni.get(a, 0.0) + uni.get(b, 0.0)) / 2,
-                math.log1p(tf[key]),
-                first_at[key] / n,
-                key in first,
-                key in title,
-                df[key] / n,
-                best[key],
-                any(c.isdigit() for c in key),
-            )
-            for key in keys
-            for a, b in (key.split(" "),)
-        ],  # fmt: skip
-        dtype=float,
-    ).reshape(-1, len(BIGRAM_FEATURES))
-    return grams, keys, x
+    in_first = np.zeros(m, dtype=bool)
+    if len(prose_idx):
+        in_first[ids[int(prose_idx[0])]] = True
+    in_title = np.zeros(m, dtype=bool)
+    if len(units) and not prose[0]:
+        in_title[ids[0]] = True
+    names = list(vocab)
+    left, right = distinct // width, distinct % width
+    keys = [f"{names[a]} {names[b]}" for a, b in zip(left.tolist(), right.tolist(), strict=True)]
+    uni_v = np.array([uni.get(w, 0.0) for w in names]) if names else np.zeros(1)
+    x = (
+        np.column_stack(
+            [
+                np.fromiter((bi.get(k, 0.0) for k in keys), dtype=float, count=m),
+                (uni_v[left] + uni_v[right]) / 2,
+                np.log1p(tf),
+                first_at / n,
+                in_first,
+                in_title,
+                df / n,
+                best,
+            ]
+        )
+        .astype(float)
+        .reshape(-1, len(BIGRAM_FEATURES))
+    )
+    return ids, keys, x
 
 
 def bigram_probabilities(
     units: Sequence[str], prose: np.ndarray, scores: np.ndarray, model: ContentModel
-) -> tuple[list[list[str]], dict[str, float]]:
-    """Each unit's bigrams and P(in the summary) for every distinct bigram of the article."""
-    grams, keys, x = bigram_table(units, prose, scores, model.uni, model.bi)
+) -> tuple[list[np.ndarray], np.ndarray, list[str]]:
+    """Each unit's bigram ids, P(in the summary) for every distinct bigram of the article, and
+    the distinct bigrams themselves ("a b", in id order)."""
+    ids, keys, x = bigram_table(units, prose, scores, model.uni, model.bi)
     if not keys:
-        return grams, {}
+        return ids, np.zeros(0), keys
     z = ((x - model.mean) / model.scale) @ model.coef + model.intercept
-    return grams, dict(zip(keys, (1.0 / (1.0 + np.exp(-z))).tolist(), strict=True))
+    return ids, 1.0 / (1.0 + np.exp(-z)), keys
 
 
 def expected_best(
     candidates: Sequence[int],
-    grams: list[list[str]],
-    p: dict[str, float],
+    ids: list[np.ndarray],
+    p: np.ndarray,
     n: int,
     ref_len: float,
     allowed: Callable[[Sequence[int]], bool],
 ) -> list[int] | None:
-    """The n candidates (unit indices) whose distinct bigrams have the best expected ROUGE-2 F1;
-    ``allowed(set)`` rejects sets with near-duplicates. None when no allowed set exists."""
-    gains = {i: set(grams[i]) for i in candidates}
+    """The n candidates (unit indices) whose distinct bigrams have the best expected ROUGE-2 F1
+    (``p``: each bigram id's probability); ``allowed(set)`` rejects sets with near-duplicates.
+    None when no allowed set exists."""
+    gains = {i: set(ids[i].tolist()) for i in candidates}
 
     def value(chosen: Sequence[int]) -> float:
         union = set().union(*(gains[i] for i in chosen))
-        return 2 * sum(p.get(g, 0.0) for g in union) / (sum(len(grams[i]) for i in chosen) + ref_len)
+        matched = float(p[list(union)].sum()) if union else 0.0
+        return 2 * matched / (sum(len(ids[i]) for i in chosen) + ref_len)
 
     if n <= EXHAUSTIVE:
         best: tuple[float, list[int]] | None = None

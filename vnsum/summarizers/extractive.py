@@ -54,8 +54,8 @@ def select_sentences(
         raise ValueError(f"n must be positive, got {n}")
     first: dict[str, int] = {}
     copies: dict[str, int] = {}
-    for i, sentence in enumerate(sentences):
-        key = normalize(sentence)
+    keys = [normalize(sentence) for sentence in sentences]
+    for i, key in enumerate(keys):
         first.setdefault(key, i)
         copies[key] = copies.get(key, 0) + 1
     distinct = sorted(first.values())
@@ -70,7 +70,7 @@ def select_sentences(
     candidates = _candidates(scores, prose, distinct)
     sim = _similarity([vectors[i] for i in candidates], idf)
     if content is not None and n >= 2:
-        single = [c for c in candidates if copies[normalize(sentences[c])] == 1]  # a duplicated line is a caption
+        single = [c for c in candidates if copies[keys[c]] == 1]  # a duplicated line is a caption
         picked = _by_expected_rouge(sentences, prose, raw, single, candidates, sim, n, content)
         if picked is not None:
             return picked
@@ -107,12 +107,12 @@ def _by_expected_rouge(
     best = sorted((c for c in single if prose[c]), key=lambda c: (-raw[c], c))[: max(n, content.k)]
     if len(best) < n:
         return None
-    grams, p = bigram_probabilities(sentences, prose, raw, content)
+    ids, p, _ = bigram_probabilities(sentences, prose, raw, content)
 
     def allowed(chosen: Sequence[int]) -> bool:
         return all(sim[at[i], at[j]] < DUPLICATE for i, j in itertools.combinations(chosen, 2))
 
-    return expected_best(best, grams, p, n, content.ref_len, allowed)
+    return expected_best(best, ids, p, n, content.ref_len, allowed)
 
 
 def article_units(text: str, lang: str) -> list[str]:
