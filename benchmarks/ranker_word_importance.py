@@ -1,7 +1,11 @@
 """Content features for the extractive ranker, judged on the train file's validation split (issue 16, round 3).
 
     pip install scikit-learn rouge-score         # learning only: not package dependencies
-    python benchmarks/ranker_word_importance.py  # seed 16; train file only, never dev
+    python benchmarks/ranker_word_importance.py          # sentence features (seed 16; train file only, never dev)
+    python benchmarks/ranker_word_importance.py --pairs  # round B: bigram model + expected-ROUGE choice
+
+Results (validation tables) are in extractive_learned.md, "Third round". Prepared articles are
+cached in /tmp (``CACHE``, named by a hash of the code that prepares them).
 
 Same articles, split and base model as ``train_ranker.py``. New sentence features, added to the
 shipped 18 and learned the same way (logistic on oracle membership with pairwise products, or
@@ -20,12 +24,19 @@ a direct ROUGE-2 regression), each summary chosen by vnsum's own selector (MMR):
 - cues learned from data: the log-odds of the first one / two syllables of a prose sentence
   being in the oracle (out of fold), instead of hand lists.
 
+Round B (``--pairs``): a logistic model of "this bigram of the article is in the abstract" (the
+log-odds above, its count, first position, first sentence / title, share of sentences, the
+ranker's best score among its sentences) and the pair among the ranker's top k with the best
+expected ROUGE-2 F1 under it — the one that cleared the bar; shipped as ``content.py``
+(``train_content_model.py``).
+
 The bar set before starting: +0.3 R2 over the shipped model on validation, or dev stays untouched.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
 import pickle
@@ -44,7 +55,10 @@ from vnsum.summarizers.features import FEATURES, tokens  # noqa: E402
 
 FOLDS = 5
 SMOOTH = 20.0  # pseudo-articles at the base rate
-CACHE = Path("/tmp/vnsum_r17_prepared.pkl")
+ROOT = Path(__file__).resolve().parents[1]
+#: Prepared articles, keyed by the code that prepares them (segmenter, features, units).
+_SOURCES = ("vnsum/segment.py", "vnsum/document.py", "vnsum/summarizers/features.py", "vnsum/summarizers/extractive.py")
+CACHE = Path("/tmp") / f"vnsum_prepared_{hashlib.sha1(b''.join((ROOT / f).read_bytes() for f in _SOURCES)).hexdigest()[:12]}.pkl"
 
 
 def load() -> tuple[list[dict], list[dict]]:
