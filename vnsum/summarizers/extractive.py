@@ -9,8 +9,9 @@ articles and their journalists' summaries (``data/ranker.json``, re-learned by
 For Vietnamese summaries of two sentences or more, the set is then chosen by ``content.py``:
 among the ranker's 8 best prose sentences, the one with the best expected ROUGE-2 under a
 learned model of which bigrams a journalist's summary keeps (``data/content.json``,
-``benchmarks/train_content_model.py``). Otherwise sentences are chosen greedily, MMR-style: a candidate's score loses the ranker's
-``redundancy`` times its highest cosine similarity to a sentence already chosen. Fragments
+``benchmarks/train_content_model.py``). Otherwise sentences are chosen greedily, MMR-style:
+a candidate's score loses the ranker's ``redundancy`` times its highest cosine similarity to
+a sentence already chosen. Fragments
 (headlines, "Ảnh: …" credits, bylines, player lines) and near-duplicates of a chosen sentence
 come only after every other sentence; an exact repeat (a duplicated photo caption) is never
 chosen, so a summary may have fewer sentences than asked for. The result is in article order.
