@@ -24,6 +24,7 @@ from vnsum.checks.name_tokens import contains, fold
 from vnsum.cli import main
 from vnsum.summarize import MAX_CHARS, SummaryOptions, SummaryPipeline
 from vnsum.summarizers import extractive
+from vnsum.summarizers.features import load_ranker
 
 
 def synthetic_sentences(sentences: int, seed: int = 0) -> list[str]:
@@ -105,7 +106,11 @@ def test_extractive_scores_a_bounded_candidate_set(monkeypatch):
     picked = extractive.select_sentences(sentences, "vi", 5)
     assert sizes == [extractive.MAX_CANDIDATES]
     assert len(picked) == 5 and picked == sorted(set(picked))
-    assert picked[0] == 0  # the lead still leads
+    # The ranker alone still puts the lead first; the bigram model (on by default for Vietnamese)
+    # has no story to find in this word salad, so which of its top sentences it keeps is arbitrary.
+    sizes.clear()
+    ranked = extractive.select_sentences(sentences, "vi", 5, load_ranker())
+    assert sizes == [extractive.MAX_CANDIDATES] and ranked[0] == 0
 
 
 def test_extractive_memory_does_not_grow_with_the_vocabulary():

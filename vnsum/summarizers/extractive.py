@@ -6,8 +6,12 @@ quotes, word cues, repetition) and a linear score whose weights were learned on 
 articles and their journalists' summaries (``data/ranker.json``, re-learned by
 ``benchmarks/train_ranker.py``; figures in ``benchmarks/extractive_learned.md``).
 
-Sentences are then chosen greedily, MMR-style: a candidate's score loses the ranker's
-``redundancy`` times its highest cosine similarity to a sentence already chosen. Fragments
+For Vietnamese summaries of two sentences or more, the set is then chosen by ``content.py``:
+among the ranker's 8 best prose sentences, the one with the best expected ROUGE-2 under a
+learned model of which bigrams a journalist's summary keeps (``data/content.json``,
+``benchmarks/train_content_model.py``). Otherwise sentences are chosen greedily, MMR-style:
+a candidate's score loses the ranker's ``redundancy`` times its highest cosine similarity to
+a sentence already chosen. Fragments
 (headlines, "Ảnh: …" credits, bylines, player lines) and near-duplicates of a chosen sentence
 come only after every other sentence; an exact repeat (a duplicated photo caption) is never
 chosen, so a summary may have fewer sentences than asked for. The result is in article order.
@@ -17,6 +21,7 @@ Pure Python and numpy; no torch, deterministic, linear in the article's length.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -25,6 +30,7 @@ import numpy as np
 from vnsum.document import split_paragraphs
 from vnsum.segment import split_sentences
 from vnsum.summarizers.base import Draft, Summarizer
+from vnsum.summarizers.content import ContentModel, bigram_probabilities, expected_best, load_content_model
 from vnsum.summarizers.features import Ranker, Vector, load_ranker, normalize, sentence_features
 
 #: A sentence this similar (cosine) to one already chosen is only chosen when nothing else is left.
@@ -33,8 +39,15 @@ DUPLICATE = 0.9
 FRAGMENT = -1e3
 
 
-def select_sentences(sentences: Sequence[str], lang: str, n: int, ranker: Ranker | None = None) -> list[int]:
+def select_sentences(
+    sentences: Sequence[str], lang: str, n: int, ranker: Ranker | None = None, content: ContentModel | None = None
+) -> list[int]:
     """Indices of the n best sentences, in article order (fewer if the article has fewer).
+
+    Vietnamese, n ≥ 2: the set of the ranker's best prose sentences with the best expected
+    ROUGE-2 under the learned bigram model (``content.py``; the default model when no
+    ``ranker`` is given, else only the ``content`` passed); otherwise, or when that finds no
+    set, greedy MMR on the ranker's scores.
 
     Linear in the article: every sentence's features and score are one pass; only
     ``MAX_CANDIDATES`` sentences — the first ``LEAD_CANDIDATES`` prose sentences and the
@@ -44,16 +57,27 @@ def select_sentences(sentences: Sequence[str], lang: str, n: int, ranker: Ranker
     if n <= 0:
         raise ValueError(f"n must be positive, got {n}")
     first: dict[str, int] = {}
-    for i, sentence in enumerate(sentences):
-        first.setdefault(normalize(sentence), i)
+    copies: dict[str, int] = {}
+    keys = [normalize(sentence) for sentence in sentences]
+    for i, key in enumerate(keys):
+        first.setdefault(key, i)
+        copies[key] = copies.get(key, 0) + 1
     distinct = sorted(first.values())
     if n >= len(distinct):
         return distinct
+    if content is None and ranker is None and lang == "vi":
+        content = load_content_model()
     ranker = ranker or load_ranker()
     x, prose, vectors, idf = sentence_features(sentences, lang)
-    scores = np.where(prose, ranker.score(x), FRAGMENT)
+    raw = ranker.score(x)
+    scores = np.where(prose, raw, FRAGMENT)
     candidates = _candidates(scores, prose, distinct)
     sim = _similarity([vectors[i] for i in candidates], idf)
+    if content is not None and n >= 2:
+        single = [c for c in candidates if copies[keys[c]] == 1]  # a duplicated line is a caption
+        picked = _by_expected_rouge(sentences, prose, raw, single, candidates, sim, n, content)
+        if picked is not None:
+            return picked
     chosen: list[int] = []  # positions in candidates
     remaining = list(range(len(candidates)))
     while len(chosen) < n and remaining:
@@ -68,6 +92,31 @@ def select_sentences(sentences: Sequence[str], lang: str, n: int, ranker: Ranker
         chosen.append(best)
         remaining.remove(best)
     return sorted(candidates[k] for k in chosen)
+
+
+def _by_expected_rouge(
+    sentences: Sequence[str],
+    prose: np.ndarray,
+    raw: np.ndarray,
+    single: list[int],
+    candidates: list[int],
+    sim: np.ndarray,
+    n: int,
+    content: ContentModel,
+) -> list[int] | None:
+    """``content.expected_best`` over the ranker's best ``content.k`` prose sentences among
+    ``single`` (the candidates that occur once); no two chosen sentences near-duplicates
+    (cosine ≥ ``DUPLICATE``; ``sim`` is over ``candidates``). None when it cannot choose n."""
+    at = {c: k for k, c in enumerate(candidates)}
+    best = sorted((c for c in single if prose[c]), key=lambda c: (-raw[c], c))[: max(n, content.k)]
+    if len(best) < n:
+        return None
+    ids, p, _ = bigram_probabilities(sentences, prose, raw, content)
+
+    def allowed(chosen: Sequence[int]) -> bool:
+        return all(sim[at[i], at[j]] < DUPLICATE for i, j in itertools.combinations(chosen, 2))
+
+    return expected_best(best, ids, p, n, content.ref_len, allowed)
 
 
 def article_units(text: str, lang: str) -> list[str]:
