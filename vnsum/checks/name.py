@@ -151,12 +151,12 @@ def _spelled_out_before(acronym: str, source: str) -> bool:
     return len(acronym) >= 2 and initials == acronym.upper()
 
 
-def _unexplained(target: str, target_lang: str, source: str, source_words: _Words) -> list[Name]:
+def _unexplained(target: str, target_names: list[Name], target_lang: str, source: str, source_words: _Words) -> list[Name]:
     """Names of the translation that the source does not have: not all their words are in
     it, and their last word (the given name a Vietnamese text calls a person by, a Western
     surname) is not a capitalised word of the source either (``Tú`` ⇄ ``Trần Cẩm Tú``)."""
     out = []
-    for n in names(target, target_lang):
+    for n in target_names:
         if n.kind in ("org", "acronym") or any(contains(source, form) for form in n.forms):
             continue
         if _glossed(n, target, source, target_lang):
@@ -218,7 +218,8 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     replaceable = 0  # source names not kept that a place may have replaced (not translated bodies)
     target_words = _Words(target)
     source_words = _Words(source)
-    unexplained = _unexplained(target, target_lang, source, source_words)
+    target_names = names(target, target_lang)  # read once: every rule below looks at them
+    unexplained = _unexplained(target, target_names, target_lang, source, source_words)
     blamed: set[str] = set()
     source_names = names(source, source_lang)
     china = any(n.kind == "place" and (n.forms[0] in lexicon.chinese_places() or CHINA & set(n.forms)) for n in source_names)
@@ -226,7 +227,7 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
     for name in dict.fromkeys(source_names):
         if _kept(name, target, target_words):
             mentions = sum(1 for n in source_names if n.forms == name.forms)
-            fewer = mentions >= 2 and mentions > sum(1 for n in names(target, target_lang) if _kept(n, name.text, _Words(name.text)))
+            fewer = mentions >= 2 and mentions > sum(1 for n in target_names if _kept(n, name.text, _Words(name.text)))
             free = [n for n in unexplained if n.text not in blamed and n.kind != "org"]
             similar = {_closest(Name(form, name.kind, (form,)), free) for form in name.forms}  # "Nhột Bản" for one "Nhật Bản"
             spare = [n for n in free if n.kind in ("person", "place") or n in similar]
@@ -255,7 +256,7 @@ def check_name(source: str, target: str, source_lang: str, target_lang: str) -> 
             translated.append(name.text)
             replaceable += len(name.forms) > 1  # "Vietnam" of "Vietnam's General Statistics Office"
         else:
-            country = _people_of(name, unexplained, blamed, target, source_lang)
+            country = _people_of(name, unexplained, target_names, blamed, target, source_lang)
             if country is not None:
                 blamed.add(country.text)  # "the 26-year-old Dane" ⇄ "người Đan Mạch"
                 translated.append(name.text)

@@ -10,7 +10,7 @@ import re
 
 from vnsum.checks import lexicon
 from vnsum.checks.name_tokens import fold, has_vi_letters, vi_shaped
-from vnsum.checks.names_norm import Name, names
+from vnsum.checks.names_norm import Name
 
 #: English adjectives of nationality: "Vietnamese President Vo Van Tan" ⇄ "Chủ tịch nước Võ Văn Tân".
 DEMONYM_ENDINGS = ("ese", "ian", "ians", "ish", "ican", "icans", "ean", "eans", "stani", "eli", "ch")
@@ -39,7 +39,9 @@ def _possessive_only(place: str, source: str) -> bool:
     return mentions > 0 and mentions == len(re.findall(rf"\b{re.escape(place)}['’]s\b", source))
 
 
-def _people_of(name: Name, unexplained: list[Name], blamed: set[str], target: str, source_lang: str) -> Name | None:
+def _people_of(
+    name: Name, unexplained: list[Name], target_names: list[Name], blamed: set[str], target: str, source_lang: str
+) -> Name | None:
     """``Dane``, ``Swedes``, ``a Finn``: a word the English dictionary capitalises, rendered as
     ``người Đan Mạch`` — a place of the translation after ``người`` whose English name starts
     with the same letter."""
@@ -47,7 +49,7 @@ def _people_of(name: Name, unexplained: list[Name], blamed: set[str], target: st
     stem = re.sub(r"(?:wo)?m[ae]n$", "", word.rstrip("s")) or word  # "Frenchwoman" is "French"
     if source_lang != "en" or " " in word or not lexicon.capitalised_in_dictionary(stem):
         return None
-    for place in [*unexplained, *names(target, "vi")]:
+    for place in [*unexplained, *target_names]:
         english = [f for f in place.forms if not has_vi_letters(f)]
         after_people = re.search(rf"\bngười\s+{re.escape(place.text)}", target) is not None
         if place.kind == "place" and place.text not in blamed and after_people and any(f[:1] == word[:1] for f in english):
