@@ -21,7 +21,6 @@ import gzip
 import itertools
 import json
 import math
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -151,13 +150,9 @@ def main() -> None:
 
     with gzip.open(tr.DEFAULT_DATA, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
-    order = list(range(len(rows)))
-    rng = random.Random(tr.SEED)
-    rng.shuffle(order)
-    titled = {i for i in order if rng.random() < 0.5}
-    cut = int(0.8 * len(order))
-    fit_part = [tr.prepare(rows[i], i in titled) for i in order[:cut]]
-    val = [tr.prepare(rows[i]) for i in order[cut:]]
+    fit_rows, val_rows, titled = tr.split_indices(len(rows))
+    fit_part = [tr.prepare(rows[i], i in titled) for i in fit_rows]
+    val = [tr.prepare(rows[i]) for i in val_rows]
     base = tr.with_length_penalty(tr.fit(fit_part, "logistic", 1.0, True), 0.0, 3.0)
     row("learned ranker (shipped: logistic, pairwise products, MMR 3)", tr.rouge_table(val, base))
     fit_t = [t for t in (pair_table(a, base) for a in fit_part) if t is not None]

@@ -67,13 +67,9 @@ def load() -> tuple[list[dict], list[dict]]:
         return pickle.loads(CACHE.read_bytes())
     with gzip.open(tr.DEFAULT_DATA, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
-    order = list(range(len(rows)))
-    rng = random.Random(tr.SEED)
-    rng.shuffle(order)
-    titled = {i for i in order if rng.random() < 0.5}
-    cut = int(0.8 * len(order))
-    fit_part = [tr.prepare(rows[i], i in titled) for i in order[:cut]]
-    val = [tr.prepare(rows[i]) for i in order[cut:]]
+    fit_rows, val_rows, titled = tr.split_indices(len(rows))
+    fit_part = [tr.prepare(rows[i], i in titled) for i in fit_rows]
+    val = [tr.prepare(rows[i]) for i in val_rows]
     for a in fit_part + val:
         a["syl"] = [tokens(u, "vi") for u in a["units"]]  # content syllables (stopwords dropped)
         a["all"] = [tr.toks(u) for u in a["units"]]  # every syllable (ROUGE's view)

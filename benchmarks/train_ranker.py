@@ -174,6 +174,17 @@ def lead_table(arts: list[dict], n: int) -> tuple[float, float, float]:
     return rouge_table(arts, lead, n)
 
 
+def split_indices(n: int) -> tuple[list[int], list[int], set[int]]:
+    """(fit rows, validation rows, rows that get their headline line: half of them) by a seeded
+    shuffle of ``n`` rows: the one split every ranker experiment uses."""
+    order = list(range(n))
+    rng = random.Random(SEED)
+    rng.shuffle(order)
+    titled = {i for i in order if rng.random() < 0.5}
+    cut = int(0.8 * n)
+    return order[:cut], order[cut:], titled
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -184,15 +195,11 @@ def main() -> None:
         rows = [json.loads(line) for line in f]
     rows = rows[: a.limit] if a.limit else rows
     t = time.perf_counter()
-    order = list(range(len(rows)))
-    rng = random.Random(SEED)
-    rng.shuffle(order)
-    titled = {i for i in order if rng.random() < 0.5}  # half the articles get their headline line
+    fit_i, val_i, titled = split_indices(len(rows))
     arts = [prepare(r, i in titled) for i, r in enumerate(rows)]
     print(f"{len(arts)} articles prepared in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    cut = int(0.8 * len(order))
-    fit_part = [arts[i] for i in order[:cut]]
-    val_rows = [rows[i] for i in order[cut:]]
+    fit_part = [arts[i] for i in fit_i]
+    val_rows = [rows[i] for i in val_i]
     val_part = [prepare(r) for r in val_rows]  # as evaluate.py gives them: no headline line
     val_titled = [prepare(r, True) for r in val_rows]
     print(f"fit {len(fit_part)} / validation {len(val_part)} articles")
